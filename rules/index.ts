@@ -1,0 +1,6 @@
+import requireTenantScope from './require-tenant-scope.js';
+
+/** Every rule of the plugin, by name. Configs are derived from this map, never kept by hand. */
+export const rules = {
+  'require-tenant-scope': requireTenantScope,
+};

@@ -1,0 +1,45 @@
+import type { ESLint, Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { rules } from '../rules/index.js';
+import { version } from './version.js';
+
+export const PLUGIN_NAME = 'tenant-guard';
+
+/** The files a Next.js app is written in; the configs parse all of them with the TypeScript parser. */
+export const SOURCE_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+
+type RuleName = keyof typeof rules;
+
+/** Rule entries derived from each rule's `meta.docs.recommended`, never from a hand-kept list. */
+function ruleEntries(include: (name: RuleName) => boolean): Linter.RulesRecord {
+  const entries: Linter.RulesRecord = {};
+  for (const name of Object.keys(rules) as RuleName[]) {
+    if (include(name)) entries[`${PLUGIN_NAME}/${name}`] = 'error';
+  }
+  return entries;
+}
+
+const plugin = {
+  meta: { name: 'eslint-plugin-tenant-guard', version },
+  rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
+  configs: {} as Record<'recommended' | 'strict', Linter.Config>,
+};
+
+function config(name: string, include: (rule: RuleName) => boolean): Linter.Config {
+  return {
+    name: `${PLUGIN_NAME}/${name}`,
+    files: SOURCE_FILES,
+    plugins: { [PLUGIN_NAME]: plugin as unknown as ESLint.Plugin },
+    languageOptions: {
+      parser: tsParser as unknown as Linter.Parser,
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
+    rules: ruleEntries(include),
+  };
+}
+
+plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs.recommended);
+plugin.configs.strict = config('strict', () => true);
+
+export { rules };
+export default plugin;
