@@ -38,7 +38,7 @@ function config(name: string, include: (rule: RuleName) => boolean): Linter.Conf
   };
 }
 
-plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs.recommended);
+plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs?.recommended === true);
 plugin.configs.strict = config('strict', () => true);
 
 export { rules };

@@ -1,0 +1,259 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule.js';
+import { warnOnce } from '../src/core/diagnostics.js';
+import { matchesAnyGlob } from '../src/core/paths.js';
+import { checkPrismaQuery, type PrismaFinding } from '../src/core/prisma-findings.js';
+import { isPrismaClient, looksLikePrismaCall, matchPrismaQuery, WRITE_OPERATIONS, type PrismaQuery } from '../src/core/prisma-client.js';
+import type { ScopeContext } from '../src/core/prisma-scope.js';
+import { sessionValueFor } from '../src/core/session.js';
+import { getTenantModel, type ModelInfo, type TenantModel } from '../src/core/tenant-model.js';
+import { createTypeHelper } from '../src/core/types.js';
+import { addToWhere, addFirstProperty } from '../src/fixes.js';
+
+/** Where reading across tenants is the point: admin areas, scripts, seeds, tests, scheduled jobs. */
+export const DEFAULT_ALLOW_PATHS = [
+  '**/admin/**',
+  '**/scripts/**',
+  '**/prisma/seed.*',
+  '**/seed/**',
+  '**/migrations/**',
+  '**/*.{test,spec}.*',
+  '**/__tests__/**',
+  '**/cron/**',
+];
+
+/** Sign-in and verification flows look users up by a credential before any session exists. */
+export const DEFAULT_AUTH_PATHS = ['**/auth.{ts,js,mts,mjs}', '**/auth.config.*', '**/\\[...nextauth\\]/**', '**/api/auth/**', '**/lib/auth/**'];
+
+type Options = [
+  {
+    allowPaths?: string[];
+    authPaths?: string[];
+    accessCheckFunctions?: string[];
+    checkIncludes?: boolean;
+  },
+];
+
+type MessageIds = 'unscoped' | 'unscopedUnique' | 'unscopedRoot' | 'maybeUndefined' | 'widened' | 'unscopedInclude' | 'addTenantScope';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-tenant-scope',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require queries on tenant-owned models to filter by the tenant',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowPaths: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Globs (relative to the ESLint cwd) of files that may read across tenants. Replaces the default list.',
+          },
+          authPaths: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Globs of sign-in and verification code, where single-row lookups identify the user.',
+          },
+          accessCheckFunctions: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Names of your own helpers that check access to a row, in addition to the built-in pattern.',
+          },
+          checkIncludes: {
+            type: 'boolean',
+            description: 'Report nested include/select of tenant-owned relations reached through a model that spans tenants.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowPaths: DEFAULT_ALLOW_PATHS, authPaths: DEFAULT_AUTH_PATHS, accessCheckFunctions: [], checkIncludes: true }],
+    messages: {
+      unscoped:
+        '`{{call}}` {{verb}} {{model}} rows of every tenant: its `where` does not filter by `{{field}}`. ' +
+        'Take the tenant from the server session and add it: `where: { {{field}}: {{value}}, ... }`.',
+      unscopedUnique:
+        '`{{call}}` finds {{model}} by {{keys}} alone, so any signed-in user who knows an id can {{verb}} another tenant\'s row (IDOR). ' +
+        'Add the tenant to the filter (`where: { {{keysCode}}, {{field}}: {{value}} }`), or check `row.{{field}}` against the session before using the row.',
+      unscopedRoot:
+        '`{{call}}` returns many {{model}} rows, and {{model}} is the tenant itself: this lists every tenant. ' +
+        'Restrict it to the session\'s tenant (`where: { id: {{value}} }`) or to the user\'s memberships (`where: { members: { some: { userId } } }`).',
+      maybeUndefined:
+        '`{{field}}` is set to `{{value}}`, which may be undefined, and Prisma drops undefined filters: `{{call}}` then matches {{model}} rows of every tenant. ' +
+        'Require the session first (`if (!session) redirect(\'/login\')`) so the tenant is always defined.',
+      widened:
+        '`{{key}}` replaces the tenant condition that `{{spread}}` brought into this filter, so `{{call}}` no longer filters {{model}} by `{{field}}`. ' +
+        'Keep both: `AND: [where, { ... }]` instead of overriding `{{key}}`.',
+      unscopedInclude:
+        '`{{relation}}` loads {{child}} rows through {{parent}}, which can belong to several tenants, so it returns {{child}} rows of all of them. ' +
+        'Filter the nested read: `{{relation}}: { where: { {{field}}: {{value}} } }`.',
+      addTenantScope: 'Filter by `{{field}}: {{value}}` from the session.',
+    },
+  },
+  defaultOptions: [{ allowPaths: DEFAULT_ALLOW_PATHS, authPaths: DEFAULT_AUTH_PATHS, accessCheckFunctions: [], checkIncludes: true }],
+  create(context, [options]) {
+    const filename = context.filename;
+    const cwd = context.cwd;
+    const allowPaths = options.allowPaths ?? DEFAULT_ALLOW_PATHS;
+    if (matchesAnyGlob(filename, cwd, allowPaths)) return {};
+    const sourceCode = context.sourceCode;
+    const accessCheckFunctions = options.accessCheckFunctions ?? [];
+    const checkOptions = {
+      accessCheckFunctions,
+      inAuthFlow: matchesAnyGlob(filename, cwd, options.authPaths ?? DEFAULT_AUTH_PATHS),
+      checkIncludes: options.checkIncludes ?? true,
+    };
+    let tenant: TenantModel | null = null;
+    let types: ReturnType<typeof createTypeHelper> | undefined;
+
+    function report(query: PrismaQuery, finding: PrismaFinding, tenantModel: TenantModel): void {
+      const sessionFunctions = tenantModel.settings.sessionFunctions;
+      const call = `${sourceCode.getText(query.delegate)}.${query.operation}()`;
+      const model = query.model.name;
+      const verb = WRITE_OPERATIONS.has(query.operation) ? 'changes' : 'reads';
+      switch (finding.kind) {
+        case 'unscoped':
+        case 'unscoped-unique': {
+          const session = sessionValueFor(query.call, finding.field, sessionFunctions);
+          const value = session ?? `<${finding.field} from the session>`;
+          const keys = finding.kind === 'unscoped-unique' ? finding.keys.filter((k) => k !== '...') : [];
+          context.report({
+            node: finding.node as TSESTree.Node,
+            messageId: finding.kind === 'unscoped' ? 'unscoped' : 'unscopedUnique',
+            data: {
+              call,
+              model,
+              field: finding.field,
+              value,
+              verb: finding.kind === 'unscoped' ? verb : verb === 'reads' ? 'read' : 'change',
+              keys: keys.length > 0 ? keys.map((k) => `\`${k}\``).join(' and ') : 'a non-tenant key',
+              keysCode: keys.length > 0 ? keys.join(', ') : 'id',
+            },
+            suggest: session
+              ? [
+                  {
+                    messageId: 'addTenantScope',
+                    data: { field: finding.field, value: session },
+                    fix: (fixer) => addToWhere(fixer, sourceCode, query.call, finding.field, session),
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+        case 'unscoped-root': {
+          const field = rootFieldName(tenantModel, query.model);
+          const session = field ? sessionValueFor(query.call, field, sessionFunctions) : null;
+          context.report({
+            node: finding.node as TSESTree.Node,
+            messageId: 'unscopedRoot',
+            data: { call, model, value: session ?? `<${field ?? 'tenant id'} from the session>` },
+            suggest: session
+              ? [
+                  {
+                    messageId: 'addTenantScope',
+                    data: { field: 'id', value: session },
+                    fix: (fixer) => addToWhere(fixer, sourceCode, query.call, 'id', session),
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+        case 'maybe-undefined':
+          context.report({
+            node: finding.node as TSESTree.Node,
+            messageId: 'maybeUndefined',
+            data: { call, model, field: finding.field, value: sourceCode.getText(finding.value as TSESTree.Node) },
+          });
+          return;
+        case 'widened':
+          context.report({
+            node: finding.node as TSESTree.Node,
+            messageId: 'widened',
+            data: { call, model, field: finding.field, key: finding.key, spread: sourceCode.getText(finding.spread as TSESTree.Node) },
+          });
+          return;
+        case 'unscoped-include': {
+          const session = sessionValueFor(query.call, finding.field, sessionFunctions);
+          const property = (finding.node as TSESTree.Node).parent as TSESTree.Property;
+          context.report({
+            node: finding.node as TSESTree.Node,
+            messageId: 'unscopedInclude',
+            data: {
+              relation: finding.relation,
+              child: finding.child.name,
+              parent: finding.parent.name,
+              field: finding.field,
+              value: session ?? `<${finding.field} from the session>`,
+            },
+            suggest: session
+              ? [
+                  {
+                    messageId: 'addTenantScope',
+                    data: { field: finding.field, value: session },
+                    fix: (fixer) => {
+                      const entry = `where: { ${finding.field === session ? session : `${finding.field}: ${session}`} }`;
+                      if (property.value.type === AST_NODE_TYPES.ObjectExpression) {
+                        return addFirstProperty(fixer, sourceCode, property.value, entry);
+                      }
+                      return fixer.replaceText(property.value, `{ ${entry} }`);
+                    },
+                  },
+                ]
+              : [],
+          });
+        }
+      }
+    }
+
+    return {
+      CallExpression(node) {
+        if (!looksLikePrismaCall(node)) return;
+        tenant ??= getTenantModel(filename, cwd, context.settings);
+        const clientContext = { sourceCode, filename, extraClientNames: tenant.settings.prismaClientNames };
+        if (tenant.models.size === 0) {
+          const delegate = (node.callee as TSESTree.MemberExpression).object as TSESTree.MemberExpression;
+          if (isPrismaClient(delegate.object, clientContext)) {
+            warnOnce(
+              `no-schema:${cwd}`,
+              `found Prisma queries (e.g. in ${filename}) but no schema.prisma: looked beside the file's package.json, in the ESLint cwd ` +
+                `(${cwd}), in package.json#prisma.schema and in workspace packages. require-tenant-scope cannot tell which models are ` +
+                `tenant-owned without it: set settings['tenant-guard'].schema to its path, or list models in settings['tenant-guard'].models.`,
+            );
+          }
+          return;
+        }
+        const query = matchPrismaQuery(node, tenant, clientContext);
+        if (!query) return;
+        types ??= createTypeHelper(context);
+        const scopeContext: ScopeContext = {
+          sourceCode,
+          tenant,
+          at: node,
+          mayBeUndefined: types.mayBeUndefined,
+        };
+        for (const finding of checkPrismaQuery(query, scopeContext, checkOptions)) report(query, finding, tenant);
+      },
+    };
+  },
+});
+
+/** The tenant field that points at a root (`accountId` for Account), to find the session's value for it. */
+function rootFieldName(tenant: TenantModel, root: ModelInfo): string | null {
+  for (const model of tenant.models.values()) {
+    for (const field of model.fields.values()) {
+      if (field.type === root.name && field.relationFields) {
+        const fk = field.relationFields.find((f) => model.tenantFields.includes(f));
+        if (fk) return fk;
+      }
+    }
+  }
+  return null;
+}
+

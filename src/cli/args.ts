@@ -1,0 +1,100 @@
+export const FORMATS = ['pretty', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; dir: string; format: Format; strict: boolean; demo: boolean };
+
+/** Bad usage: the CLI prints the message and exits 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: tenant-guard check [dir] [--format pretty|json|sarif] [--strict] [--demo]
+       tenant-guard --help | --version
+
+Checks a Next.js + Prisma app for queries that can return or change another tenant's data, with the rules of
+eslint-plugin-tenant-guard. The project needs no ESLint config of its own; one it has is not used.
+
+Arguments:
+  dir              the app to check (default: the current directory)
+
+Options:
+  --format <name>  pretty (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --strict         use the strict config (every rule) instead of recommended
+  --demo           print the report but exit 0 even when there are findings
+  -h, --help       show this help
+  -v, --version    print the version
+
+Exit codes: 0 no findings, 1 findings, 2 bad usage or a file could not be checked.
+`;
+
+const HINT = `Run 'tenant-guard --help' for usage.`;
+
+export function parseArgs(argv: readonly string[]): Command {
+  const positionals: string[] = [];
+  let format: Format | undefined;
+  let strict = false;
+  let demo = false;
+  let help = false;
+  let showVersion = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    const noValue = () => {
+      if (inline !== undefined) throw new UsageError(`option '${name}' does not take a value. ${HINT}`);
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        noValue();
+        help = true;
+        break;
+      case '-v':
+      case '--version':
+        noValue();
+        showVersion = true;
+        break;
+      case '--strict':
+        noValue();
+        strict = true;
+        break;
+      case '--demo':
+        noValue();
+        demo = true;
+        break;
+      case '--format': {
+        const value = inline ?? argv[++i];
+        if (value === undefined || (inline === undefined && value.startsWith('-'))) {
+          throw new UsageError(`option '--format' needs a value: ${FORMATS.join(', ')}. ${HINT}`);
+        }
+        if (!(FORMATS as readonly string[]).includes(value)) {
+          throw new UsageError(`unknown format '${value}' (expected ${FORMATS.join(', ')}). ${HINT}`);
+        }
+        format = value as Format;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option '${arg}'. ${HINT}`);
+    }
+  }
+
+  if (help) return { kind: 'help' };
+  if (showVersion) return { kind: 'version' };
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError(`missing command. ${HINT}`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check'). ${HINT}`);
+  if (rest.length > 1) throw new UsageError(`'check' takes one directory, got ${rest.length}: ${rest.join(' ')}. ${HINT}`);
+  return { kind: 'check', dir: rest[0] ?? '.', format: format ?? 'pretty', strict, demo };
+}

@@ -1,0 +1,198 @@
+/**
+ * The decision `require-tenant-scope` (and the `scope-queries` codemod) make for one Prisma query: is it unscoped,
+ * and in which way? Rules word the finding; this module only decides.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, precedingStatements, propertyKeyName, resolveIdentifier, unwrap, walk, type Node } from './ast.js';
+import { hasAccessCheckBefore, hasOwnershipCheckAfter, isInAdminContext } from './guards.js';
+import { MANY_ROW_OPERATIONS, type PrismaQuery } from './prisma-client.js';
+import { evaluateWhere, type ScopeContext, type ScopeResult } from './prisma-scope.js';
+import { isTenantOwned, relationTarget, type ModelInfo } from './tenant-model.js';
+
+export type PrismaFinding =
+  /** A many-row query on a tenant-owned model with no tenant condition. */
+  | { kind: 'unscoped'; node: Node; field: string }
+  /** A single-row lookup or write by a key that is not the tenant (IDOR), with no ownership check. */
+  | { kind: 'unscoped-unique'; node: Node; field: string; keys: string[] }
+  /** Many rows of the tenant root itself: a list of every tenant. */
+  | { kind: 'unscoped-root'; node: Node }
+  | { kind: 'maybe-undefined'; node: Node; field: string; value: Node }
+  | { kind: 'widened'; node: Node; field: string; key: string; spread: Node }
+  /** A nested include/select of a tenant-owned relation reached through a root that spans tenants. */
+  | { kind: 'unscoped-include'; node: Node; relation: string; child: ModelInfo; field: string; parent: ModelInfo };
+
+export interface PrismaCheckOptions {
+  /** Extra access-check helper names. */
+  accessCheckFunctions: readonly string[];
+  /** Single-row lookups here are identity lookups (sign-in, verification), not tenant reads. */
+  inAuthFlow: boolean;
+  checkIncludes: boolean;
+}
+
+/** Keys that identify a user or token in sign-in and verification flows, before any session exists. */
+const CREDENTIAL_KEY = /(email|token|secret|hash|apikey|api_key|key|code|otp|identifier|provider)/i;
+
+interface QueryArgs {
+  where: Node | undefined;
+  include: Node | undefined;
+  select: Node | undefined;
+  /** The arguments could not be followed (`findMany(args)`): nothing is known. */
+  opaque: boolean;
+}
+
+function readArgs(query: PrismaQuery, ctx: ScopeContext): QueryArgs {
+  const none = { where: undefined, include: undefined, select: undefined };
+  if (!query.args) return { ...none, opaque: false };
+  let args = unwrap(query.args);
+  if (args.type === AST_NODE_TYPES.Identifier) {
+    // `findMany(args)` where `const args = {...}`: follow it; a parameter stays opaque.
+    const init = resolveIdentifier(ctx.sourceCode, args);
+    if (!init) return { ...none, opaque: true };
+    args = unwrap(init);
+  }
+  if (args.type !== AST_NODE_TYPES.ObjectExpression) return { ...none, opaque: true };
+  const result: QueryArgs = { ...none, opaque: false };
+  for (const prop of args.properties) {
+    if (prop.type === AST_NODE_TYPES.SpreadElement) {
+      result.opaque = true; // `{ ...args, take: 10 }`: the where may be in the spread
+      continue;
+    }
+    const key = propertyKeyName(prop);
+    if (key === 'where') result.where = prop.value;
+    else if (key === 'include') result.include = prop.value;
+    else if (key === 'select') result.select = prop.value;
+  }
+  return result;
+}
+
+/** The keys a where names directly (for messages and credential detection). */
+function whereKeys(where: Node | undefined): string[] {
+  const value = where ? unwrap(where) : undefined;
+  if (!value || value.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  return value.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? [propertyKeyName(p) ?? '?'] : ['...']));
+}
+
+function isCredentialLookup(keys: string[]): boolean {
+  return keys.length > 0 && keys.every((k) => k !== '...' && CREDENTIAL_KEY.test(k) && !/^id$/i.test(k));
+}
+
+/** An earlier query in the same function on the same model that is scoped: the row was checked before the write. */
+function hasScopedLookupBefore(query: PrismaQuery, ctx: ScopeContext): boolean {
+  const delegate = query.model.delegate;
+  return precedingStatements(query.call).some((statement) =>
+    walk(
+      statement,
+      (n) => {
+        if (n.type !== AST_NODE_TYPES.CallExpression || n.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const object = unwrap(n.callee.object);
+        if (object.type !== AST_NODE_TYPES.MemberExpression || memberName(object) !== delegate) return false;
+        const arg = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+        if (!arg || arg.type !== AST_NODE_TYPES.ObjectExpression) return false;
+        const where = arg.properties.find((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'where') as
+          | TSESTree.Property
+          | undefined;
+        return where !== undefined && evaluateWhere(where.value, query.model, ctx).kind === 'scoped';
+      },
+      { skipFunctions: true },
+    ),
+  );
+}
+
+function fromScope(result: ScopeResult, query: PrismaQuery, field: string): PrismaFinding | null {
+  if (result.kind === 'maybe-undefined') return { kind: 'maybe-undefined', node: result.value, field: result.field, value: result.value };
+  if (result.kind === 'widened') return { kind: 'widened', node: result.node, field, key: result.key, spread: result.spread };
+  return null;
+}
+
+export function checkPrismaQuery(query: PrismaQuery, ctx: ScopeContext, options: PrismaCheckOptions): PrismaFinding[] {
+  const { model, operation } = query;
+  if (!isTenantOwned(model) && !model.isRoot) return [];
+  const args = readArgs(query, ctx);
+  if (args.opaque && !args.where) return [];
+  const findings: PrismaFinding[] = [];
+  const isMany = MANY_ROW_OPERATIONS.has(operation);
+  const field = model.tenantFields[0] ?? 'id';
+
+  if (model.isRoot) {
+    if (isMany) {
+      const result = evaluateWhere(args.where, model, ctx);
+      if (result.kind === 'unscoped') findings.push({ kind: 'unscoped-root', node: query.delegate.property });
+      else {
+        const finding = fromScope(result, query, field);
+        if (finding) findings.push(finding);
+      }
+    }
+    if (options.checkIncludes) findings.push(...checkIncludes(model, args, ctx));
+  } else {
+    const result = evaluateWhere(args.where, model, ctx);
+    if (result.kind === 'unscoped') {
+      if (isMany) findings.push({ kind: 'unscoped', node: query.delegate.property, field });
+      else if (!isJustifiedSingleRow(query, args, ctx, options)) {
+        findings.push({ kind: 'unscoped-unique', node: query.delegate.property, field, keys: whereKeys(args.where) });
+      }
+    } else {
+      const finding = fromScope(result, query, field);
+      if (finding) findings.push(finding);
+    }
+  }
+  if (findings.length > 0 && isInAdminContext(query.call, ctx.sourceCode)) return [];
+  return findings;
+}
+
+function isJustifiedSingleRow(query: PrismaQuery, args: QueryArgs, ctx: ScopeContext, options: PrismaCheckOptions): boolean {
+  const keys = whereKeys(args.where);
+  if (options.inAuthFlow || isCredentialLookup(keys)) return true;
+  if (hasOwnershipCheckAfter(query.call, query.model.tenantFields, options.accessCheckFunctions)) return true;
+  if (hasAccessCheckBefore(query.call, options.accessCheckFunctions)) return true;
+  return hasScopedLookupBefore(query, ctx);
+}
+
+/**
+ * `db.user.findUnique({ where: { id }, include: { documents: true } })`: a user may belong to several teams, so
+ * the documents reached through the user are every team's documents. A relation is fine when it runs through the
+ * child's own primary tenant field (`team.documents` via `Document.teamId`), or when the child is a membership row
+ * (its foreign key and its tenant field form a unique key together: one row per user and team).
+ */
+function checkIncludes(parent: ModelInfo, args: QueryArgs, ctx: ScopeContext, depth = 0): PrismaFinding[] {
+  const findings: PrismaFinding[] = [];
+  for (const container of [args.include, args.select]) {
+    const object = container ? unwrap(container) : undefined;
+    if (!object || object.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const prop of object.properties) {
+      if (prop.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyKeyName(prop);
+      if (!key || key === '_count') continue;
+      const relation = relationTarget(ctx.tenant, parent, key);
+      if (!relation) continue;
+      const child = relation.model;
+      const nested = unwrap(prop.value);
+      const nestedArgs = readNested(nested);
+      if (child.isRoot) {
+        if (depth < 3) findings.push(...checkIncludes(child, nestedArgs, ctx, depth + 1));
+        continue;
+      }
+      if (!relation.isList || !isTenantOwned(child)) continue;
+      const primary = child.tenantFields[0];
+      if (relation.childForeignKeys.includes(primary)) continue;
+      const isMembership = child.uniqueKeys.some((k) => k.includes(primary) && relation.childForeignKeys.some((fk) => k.includes(fk)));
+      if (isMembership) continue;
+      if (nestedArgs.where && evaluateWhere(nestedArgs.where, child, ctx).kind !== 'unscoped') continue;
+      if (nested.type === AST_NODE_TYPES.Literal && nested.value === false) continue;
+      findings.push({ kind: 'unscoped-include', node: prop.key, relation: key, child, field: primary, parent });
+    }
+  }
+  return findings;
+}
+
+function readNested(node: Node): QueryArgs {
+  const result: QueryArgs = { where: undefined, include: undefined, select: undefined, opaque: false };
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return result;
+  for (const prop of node.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKeyName(prop);
+    if (key === 'where') result.where = prop.value;
+    else if (key === 'include') result.include = prop.value;
+    else if (key === 'select') result.select = prop.value;
+  }
+  return result;
+}
