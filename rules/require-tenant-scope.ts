@@ -238,7 +238,7 @@ export default createRule<Options, MessageIds>({
           at: node,
           mayBeUndefined: types.mayBeUndefined,
         };
-        for (const finding of checkPrismaQuery(query, scopeContext, checkOptions)) report(query, finding, tenant);
+        for (const finding of checkPrismaQuery(query, scopeContext, checkOptions, clientContext)) report(query, finding, tenant);
       },
     };
   },

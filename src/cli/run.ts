@@ -135,5 +135,5 @@ function oneLine(error: unknown): string {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .join(' ');
+    .join('; ');
 }

@@ -3,9 +3,27 @@
  * and in which way? Rules word the finding; this module only decides.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, precedingStatements, propertyKeyName, resolveIdentifier, unwrap, walk, type Node } from './ast.js';
-import { hasAccessCheckBefore, hasOwnershipCheckAfter, isInAdminContext } from './guards.js';
-import { MANY_ROW_OPERATIONS, type PrismaQuery } from './prisma-client.js';
+import {
+  calleeName,
+  findVariable,
+  memberName,
+  precedingStatements,
+  propertyKeyName,
+  resolveIdentifier,
+  rootIdentifier,
+  unwrap,
+  walk,
+  type Node,
+} from './ast.js';
+import {
+  hasAccessCheckBefore,
+  hasOwnershipCheckAfter,
+  isAccessCheckName,
+  isGuardedAgainstMissing,
+  isInAdminContext,
+  resultVariable,
+} from './guards.js';
+import { MANY_ROW_OPERATIONS, matchPrismaQuery, type ClientContext, type PrismaQuery } from './prisma-client.js';
 import { evaluateWhere, type ScopeContext, type ScopeResult } from './prisma-scope.js';
 import { isTenantOwned, relationTarget, type ModelInfo } from './tenant-model.js';
 
@@ -104,9 +122,10 @@ function fromScope(result: ScopeResult, query: PrismaQuery, field: string): Pris
   return null;
 }
 
-export function checkPrismaQuery(query: PrismaQuery, ctx: ScopeContext, options: PrismaCheckOptions): PrismaFinding[] {
+export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, options: PrismaCheckOptions, client: ClientContext): PrismaFinding[] {
   const { model, operation } = query;
   if (!isTenantOwned(model) && !model.isRoot) return [];
+  const ctx: ScopeContext = { ...scope, isVerifiedValue: createValueVerifier(query, scope, client, options) };
   const args = readArgs(query, ctx);
   if (args.opaque && !args.where) return [];
   const findings: PrismaFinding[] = [];
@@ -144,7 +163,8 @@ function isJustifiedSingleRow(query: PrismaQuery, args: QueryArgs, ctx: ScopeCon
   if (options.inAuthFlow || isCredentialLookup(keys)) return true;
   if (hasOwnershipCheckAfter(query.call, query.model.tenantFields, options.accessCheckFunctions)) return true;
   if (hasAccessCheckBefore(query.call, options.accessCheckFunctions)) return true;
-  return hasScopedLookupBefore(query, ctx);
+  if (hasScopedLookupBefore(query, ctx)) return true;
+  return false;
 }
 
 /**
@@ -195,4 +215,95 @@ function readNested(node: Node): QueryArgs {
     else if (key === 'select') result.select = prop.value;
   }
   return result;
+}
+
+/** Method calls that hand each element of a list to a callback: the callback's parameter is an element of the list. */
+const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every']);
+
+/**
+ * Decides whether an id used in a filter was vouched for earlier in the function:
+ * - it was read out of a row that a tenant-scoped query returned (`doc.id`, `docs.map((d) => d.id)`, a loop over them);
+ * - or it went into an earlier tenant-scoped query whose empty result ends the request
+ *   (`const team = await prisma.team.findFirst({ where: { id, users: { some: { userId } } , documents: { some: { id: docId } } } }); if (!team) return`);
+ * - or it went, together with the session user, into an access-check helper
+ *   (`await getTeamWithUsersAndDocument({ teamId, userId, docId })`, `assertCanAccess(docId, session)`).
+ */
+function createValueVerifier(query: PrismaQuery, scope: ScopeContext, client: ClientContext, options: PrismaCheckOptions): (node: Node) => boolean {
+  const verifyScope: ScopeContext = { ...scope, isVerifiedValue: undefined, rootKeysScope: false };
+  const sourceCode = scope.sourceCode;
+  const scopedQueryCache = new Map<Node, boolean>();
+
+  function scopedQuery(n: Node): PrismaQuery | null {
+    if (n.type !== AST_NODE_TYPES.CallExpression) return null;
+    const candidate = matchPrismaQuery(n, scope.tenant, client);
+    if (!candidate) return null;
+    let scoped = scopedQueryCache.get(n);
+    if (scoped === undefined) {
+      const args = readArgs(candidate, verifyScope);
+      scoped = evaluateWhere(args.where, candidate.model, { ...verifyScope, at: n }).kind === 'scoped';
+      scopedQueryCache.set(n, scoped);
+    }
+    return scoped ? candidate : null;
+  }
+
+  function mentions(node: Node | undefined, name: string): boolean {
+    return node !== undefined && walk(node, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name);
+  }
+
+  const sessionNames = /^(userId|user|session|currentUser|viewer|me)$/;
+  function checkedEarlier(name: string): boolean {
+    return precedingStatements(query.call).some((statement) =>
+      walk(statement, (n) => {
+        if (n.type !== AST_NODE_TYPES.CallExpression) return false;
+        const q = scopedQuery(n);
+        if (q) {
+          if (!mentions(readArgs(q, verifyScope).where, name)) return false;
+          const result = resultVariable(n);
+          return /OrThrow$/.test(q.operation) || (result !== null && isGuardedAgainstMissing(result.name, query.call));
+        }
+        const callee = calleeName(n);
+        const plain = unwrap(n.callee).type === AST_NODE_TYPES.Identifier;
+        if (!callee || (!plain && !isAccessCheckName(callee, options.accessCheckFunctions))) return false;
+        const args = n.arguments;
+        return (
+          args.some((a) => mentions(a, name)) &&
+          args.some((a) => walk(a, (m) => m.type === AST_NODE_TYPES.Identifier && sessionNames.test(m.name) && m.name !== name))
+        );
+      }),
+    );
+  }
+
+  function verified(node: Node, depth: number): boolean {
+    if (depth > 4) return false;
+    const root = rootIdentifier(node);
+    if (!root) return false;
+    const variable = findVariable(sourceCode, root);
+    const def = variable?.defs[0];
+    if (!def) return false;
+    if (def.type === 'Variable') {
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      if (declarator.init) {
+        if (walk(declarator.init, (n) => scopedQuery(n) !== null)) return true;
+        const from = rootIdentifier(declarator.init);
+        if (from && from !== root && verified(declarator.init, depth + 1)) return true;
+      } else {
+        const loop = declarator.parent?.parent;
+        if (loop?.type === AST_NODE_TYPES.ForOfStatement && verified(loop.right, depth + 1)) return true;
+      }
+    } else if (def.type === 'Parameter') {
+      const fn = def.node;
+      const call = fn.parent;
+      if (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        ITERATING_METHODS.has(memberName(call.callee) ?? '') &&
+        verified(call.callee.object, depth + 1)
+      ) {
+        return true;
+      }
+    }
+    return checkedEarlier(root.name);
+  }
+
+  return (node) => verified(node, 0);
 }

@@ -235,11 +235,30 @@ function expandLocation(path: string): string[] {
   return [];
 }
 
+/**
+ * `schema` in a Prisma 6+ `prisma.config.ts` (`defineConfig({ schema: "./schema" })`). Read as text, not run: a
+ * linter must not execute project code, and the value is a string literal in practice.
+ */
+function schemaFromPrismaConfig(pkgDir: string): string | null {
+  for (const name of ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs']) {
+    let text: string;
+    try {
+      text = readFileSync(join(pkgDir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    const match = /\bschema\s*:\s*(['"`])([^'"`]+)\1/.exec(text);
+    if (match) return match[2];
+  }
+  return null;
+}
+
 /** The schema of one package folder, by Prisma's own lookup order. */
 function schemaOfPackage(pkgDir: string): string[] {
   const pkg = readJson(join(pkgDir, 'package.json'));
-  const configured = (pkg?.prisma as { schema?: unknown } | undefined)?.schema;
-  if (typeof configured === 'string') {
+  const fromPackageJson = (pkg?.prisma as { schema?: unknown } | undefined)?.schema;
+  for (const configured of [fromPackageJson, schemaFromPrismaConfig(pkgDir)]) {
+    if (typeof configured !== 'string') continue;
     const files = expandLocation(resolve(pkgDir, configured));
     if (files.length > 0) return files;
   }

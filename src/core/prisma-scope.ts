@@ -25,6 +25,13 @@ export interface ScopeContext {
   at: Node;
   /** Type information, when the user's config provides it: answers "may this be undefined?" exactly. */
   mayBeUndefined?: (node: Node) => boolean | null;
+  /**
+   * Was this id vouched for before the query (it came out of, or went into, an earlier tenant-scoped query or access
+   * check)? A filter by such an id — the row's own id, or a parent's (`documentId` of a checked document) — is scoped.
+   */
+  isVerifiedValue?: (node: Node) => boolean;
+  /** false while judging whether a query on a root verifies something: its own key alone proves no membership. */
+  rootKeysScope?: boolean;
 }
 
 interface Entry {
@@ -143,9 +150,33 @@ function scopingKeys(model: ModelInfo): Set<string> {
   return keys;
 }
 
+/** The row's own unique keys and foreign keys to tenant-owned parents: scoped when their value was verified. */
+function isIdentifyingKey(key: string, model: ModelInfo, tenant: TenantModel): boolean {
+  if (model.uniqueKeys.some((k) => k.length === 1 && k[0] === key)) return true;
+  for (const field of model.fields.values()) {
+    if (!field.relationFields?.includes(key)) continue;
+    const parent = tenant.models.get(field.type);
+    if (parent && (parent.isRoot || parent.tenantFields.length > 0)) return true;
+  }
+  return false;
+}
+
 function evaluateEntry(key: string, value: Node, model: ModelInfo, ctx: ScopeContext, depth: number): EntryVerdict {
   if (depth > MAX_DEPTH) return { kind: 'unknown' };
-  if (scopingKeys(model).has(key)) return evaluateTenantValue(key, value, ctx);
+  if (ctx.rootKeysScope === false && model.isRoot && !model.tenantFields.includes(key)) {
+    if (model.uniqueKeys.some((k) => k.length === 1 && k[0] === key)) return { kind: 'none' };
+  } else if (scopingKeys(model).has(key)) {
+    return evaluateTenantValue(key, value, ctx);
+  }
+  if (ctx.isVerifiedValue && isIdentifyingKey(key, model, ctx.tenant)) {
+    const inner = unwrap(value);
+    const target =
+      inner.type === AST_NODE_TYPES.ObjectExpression
+        ? inner.properties.find((p) => p.type === AST_NODE_TYPES.Property && ['equals', 'in'].includes(propertyKeyName(p) ?? ''))
+        : inner;
+    const node = target && target.type === AST_NODE_TYPES.Property ? target.value : target;
+    if (node && ctx.isVerifiedValue(node)) return { kind: 'scoped', field: key };
+  }
 
   if (key === 'AND') {
     const items = listItems(value, ctx);

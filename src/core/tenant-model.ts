@@ -101,7 +101,8 @@ export function buildTenantModel(defs: PrismaModelDef[], settings: TenantGuardSe
   for (const model of models.values()) {
     for (const field of model.fields.values()) {
       if (!field.relationFields) continue;
-      if (field.relationFields.some((fk) => model.tenantFields.includes(fk))) {
+      // `fields: [surveyId, workspaceId]` is a relation to a survey that carries the tenant, not to the tenant.
+      if (field.relationFields.every((fk) => model.tenantFields.includes(fk))) {
         const target = models.get(field.type);
         if (target && target !== model) target.isRoot = true;
       }

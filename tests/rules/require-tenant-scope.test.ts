@@ -527,7 +527,21 @@ await db.invoice.findMany({ where: { accountId: { not: accountId } } });`,
             },
           ],
         },
-        { messageId: 'unscopedRoot', line: 6, suggestions: 1 },
+        {
+          messageId: 'unscopedRoot',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'addTenantScope',
+              output: `${db}export async function GET() {
+  const { accountId } = await requireAuth();
+  const accounts = await db.account.findMany();
+  const total = await db.account.count({ where: { id: accountId, name: { contains: 'a' } } });
+  return Response.json({ accounts, total });
+}`,
+            },
+          ],
+        },
       ],
     },
     {
