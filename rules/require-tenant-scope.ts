@@ -5,7 +5,7 @@ import { matchesAnyGlob } from '../src/core/paths.js';
 import { checkPrismaQuery, type PrismaFinding } from '../src/core/prisma-findings.js';
 import { isPrismaClient, looksLikePrismaCall, matchPrismaQuery, WRITE_OPERATIONS, type PrismaQuery } from '../src/core/prisma-client.js';
 import type { ScopeContext } from '../src/core/prisma-scope.js';
-import { sessionValueFor } from '../src/core/session.js';
+import { isUserLevelField, sessionValueFor } from '../src/core/session.js';
 import { getTenantModel, type ModelInfo, type TenantModel } from '../src/core/tenant-model.js';
 import { createTypeHelper } from '../src/core/types.js';
 import { addToWhere, addFirstProperty } from '../src/fixes.js';
@@ -31,8 +31,17 @@ type Options = [
     authPaths?: string[];
     accessCheckFunctions?: string[];
     checkIncludes?: boolean;
+    reportHelperLookups?: boolean;
   },
 ];
+
+const DEFAULT_OPTIONS = {
+  allowPaths: DEFAULT_ALLOW_PATHS,
+  authPaths: DEFAULT_AUTH_PATHS,
+  accessCheckFunctions: [],
+  checkIncludes: true,
+  reportHelperLookups: false,
+};
 
 type MessageIds = 'unscoped' | 'unscopedUnique' | 'unscopedRoot' | 'maybeUndefined' | 'widened' | 'unscopedInclude' | 'addTenantScope';
 
@@ -43,6 +52,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require queries on tenant-owned models to filter by the tenant',
       recommended: true,
+      strictOptions: [{ reportHelperLookups: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -69,10 +79,14 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report nested include/select of tenant-owned relations reached through a model that spans tenants.',
           },
+          reportHelperLookups: {
+            type: 'boolean',
+            description: 'Also report lookups by an id that is a parameter of an internal helper function (on in `strict`).',
+          },
         },
       },
     ],
-    defaultOptions: [{ allowPaths: DEFAULT_ALLOW_PATHS, authPaths: DEFAULT_AUTH_PATHS, accessCheckFunctions: [], checkIncludes: true }],
+    defaultOptions: [DEFAULT_OPTIONS],
     messages: {
       unscoped:
         '`{{call}}` {{verb}} {{model}} rows of every tenant: its `where` does not filter by `{{field}}`. ' +
@@ -82,7 +96,7 @@ export default createRule<Options, MessageIds>({
         'Add the tenant to the filter (`where: { {{keysCode}}, {{field}}: {{value}} }`), or check `row.{{field}}` against the session before using the row.',
       unscopedRoot:
         '`{{call}}` returns many {{model}} rows, and {{model}} is the tenant itself: this lists every tenant. ' +
-        'Restrict it to the session\'s tenant (`where: { id: {{value}} }`) or to the user\'s memberships (`where: { members: { some: { userId } } }`).',
+        'Restrict it to the session\'s tenant (`where: { id: {{value}} }`){{membership}}.',
       maybeUndefined:
         '`{{field}}` is set to `{{value}}`, which may be undefined, and Prisma drops undefined filters: `{{call}}` then matches {{model}} rows of every tenant. ' +
         'Require the session first (`if (!session) redirect(\'/login\')`) so the tenant is always defined.',
@@ -95,7 +109,7 @@ export default createRule<Options, MessageIds>({
       addTenantScope: 'Filter by `{{field}}: {{value}}` from the session.',
     },
   },
-  defaultOptions: [{ allowPaths: DEFAULT_ALLOW_PATHS, authPaths: DEFAULT_AUTH_PATHS, accessCheckFunctions: [], checkIncludes: true }],
+  defaultOptions: [DEFAULT_OPTIONS],
   create(context, [options]) {
     const filename = context.filename;
     const cwd = context.cwd;
@@ -107,6 +121,8 @@ export default createRule<Options, MessageIds>({
       accessCheckFunctions,
       inAuthFlow: matchesAnyGlob(filename, cwd, options.authPaths ?? DEFAULT_AUTH_PATHS),
       checkIncludes: options.checkIncludes ?? true,
+      reportHelperLookups: options.reportHelperLookups ?? false,
+      filename,
     };
     let tenant: TenantModel | null = null;
     let types: ReturnType<typeof createTypeHelper> | undefined;
@@ -152,7 +168,12 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node as TSESTree.Node,
             messageId: 'unscopedRoot',
-            data: { call, model, value: session ?? `<${field ?? 'tenant id'} from the session>` },
+            data: {
+              call,
+              model,
+              value: session ?? `<${field ?? 'tenant id'} from the session>`,
+              membership: membershipHint(tenantModel, query.model),
+            },
             suggest: session
               ? [
                   {
@@ -218,6 +239,7 @@ export default createRule<Options, MessageIds>({
         tenant ??= getTenantModel(filename, cwd, context.settings);
         const clientContext = { sourceCode, filename, extraClientNames: tenant.settings.prismaClientNames };
         if (tenant.models.size === 0) {
+          if (tenant.schemaFiles.length > 0) return; // found but unparsable: prisma-schema.ts already said so
           const delegate = (node.callee as TSESTree.MemberExpression).object as TSESTree.MemberExpression;
           if (isPrismaClient(delegate.object, clientContext)) {
             warnOnce(
@@ -243,6 +265,18 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** ` or to the user's memberships (`where: { memberships: { some: { userId } } }`)`, with the schema's names. */
+function membershipHint(tenant: TenantModel, root: ModelInfo): string {
+  for (const field of root.fields.values()) {
+    if (!field.isList) continue;
+    const child = tenant.models.get(field.type);
+    const userField = child?.tenantFields.find((f) => isUserLevelField(f));
+    const isMembership = child && userField && child.uniqueKeys.some((k) => k.includes(userField) && k.length > 1);
+    if (isMembership) return ` or to the user's memberships (\`where: { ${field.name}: { some: { ${userField}: <the session user's id> } } }\`)`;
+  }
+  return '';
+}
 
 /** The tenant field that points at a root (`accountId` for Account), to find the session's value for it. */
 function rootFieldName(tenant: TenantModel, root: ModelInfo): string | null {

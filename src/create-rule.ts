@@ -6,6 +6,8 @@ export interface TenantGuardRuleDocs {
   recommended: boolean;
   /** Rules that need `parserOptions.projectService` to do anything useful. None do today. */
   requiresTypeChecking?: boolean;
+  /** Options the `strict` config runs the rule with (`recommended` uses the defaults). */
+  strictOptions?: unknown[];
 }
 
 export const DOCS_BASE_URL = 'https://github.com/tenant-guard/tenant-guard/blob/main/docs/rules';

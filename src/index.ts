@@ -10,11 +10,13 @@ export const SOURCE_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
 type RuleName = keyof typeof rules;
 
-/** Rule entries derived from each rule's `meta.docs.recommended`, never from a hand-kept list. */
-function ruleEntries(include: (name: RuleName) => boolean): Linter.RulesRecord {
+/** Rule entries derived from each rule's `meta.docs` (`recommended`, `strictOptions`), never from a hand-kept list. */
+function ruleEntries(include: (name: RuleName) => boolean, strict: boolean): Linter.RulesRecord {
   const entries: Linter.RulesRecord = {};
   for (const name of Object.keys(rules) as RuleName[]) {
-    if (include(name)) entries[`${PLUGIN_NAME}/${name}`] = 'error';
+    if (!include(name)) continue;
+    const strictOptions = rules[name].meta.docs?.strictOptions;
+    entries[`${PLUGIN_NAME}/${name}`] = strict && strictOptions ? ['error', ...strictOptions] : 'error';
   }
   return entries;
 }
@@ -25,7 +27,7 @@ const plugin = {
   configs: {} as Record<'recommended' | 'strict', Linter.Config>,
 };
 
-function config(name: string, include: (rule: RuleName) => boolean): Linter.Config {
+function config(name: string, include: (rule: RuleName) => boolean, strict: boolean): Linter.Config {
   return {
     name: `${PLUGIN_NAME}/${name}`,
     files: SOURCE_FILES,
@@ -34,12 +36,12 @@ function config(name: string, include: (rule: RuleName) => boolean): Linter.Conf
       parser: tsParser as unknown as Linter.Parser,
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
-    rules: ruleEntries(include),
+    rules: ruleEntries(include, strict),
   };
 }
 
-plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs?.recommended === true);
-plugin.configs.strict = config('strict', () => true);
+plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs?.recommended === true, false);
+plugin.configs.strict = config('strict', () => true, true);
 
 export { rules };
 export default plugin;

@@ -24,13 +24,14 @@ import {
   resultVariable,
 } from './guards.js';
 import { MANY_ROW_OPERATIONS, matchPrismaQuery, type ClientContext, type PrismaQuery } from './prisma-client.js';
-import { evaluateWhere, type ScopeContext, type ScopeResult } from './prisma-scope.js';
+import { evaluateWhere, isIdentifyingKey, resolveObject, type ScopeContext, type ScopeResult } from './prisma-scope.js';
+import { valueOrigin } from './request-input.js';
 import { isTenantOwned, relationTarget, type ModelInfo } from './tenant-model.js';
 
 export type PrismaFinding =
   /** A many-row query on a tenant-owned model with no tenant condition. */
   | { kind: 'unscoped'; node: Node; field: string }
-  /** A single-row lookup or write by a key that is not the tenant (IDOR), with no ownership check. */
+  /** A lookup or write by ids that are not the tenant (IDOR: by its own id, or a parent's), with no ownership check. */
   | { kind: 'unscoped-unique'; node: Node; field: string; keys: string[] }
   /** Many rows of the tenant root itself: a list of every tenant. */
   | { kind: 'unscoped-root'; node: Node }
@@ -42,6 +43,13 @@ export type PrismaFinding =
 export interface PrismaCheckOptions {
   /** Extra access-check helper names. */
   accessCheckFunctions: readonly string[];
+  /**
+   * Report lookups by id whose id is a parameter of an internal helper (`getInvoice(id)` in `lib/`). Off by default:
+   * the helper's caller decides where the id comes from, and reporting every data-access helper buries the
+   * handlers that pass `params.id` straight in.
+   */
+  reportHelperLookups: boolean;
+  filename: string;
   /** Single-row lookups here are identity lookups (sign-in, verification), not tenant reads. */
   inAuthFlow: boolean;
   checkIncludes: boolean;
@@ -145,9 +153,13 @@ export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, option
   } else {
     const result = evaluateWhere(args.where, model, ctx);
     if (result.kind === 'unscoped') {
-      if (isMany) findings.push({ kind: 'unscoped', node: query.delegate.property, field });
-      else if (!isJustifiedSingleRow(query, args, ctx, options)) {
-        findings.push({ kind: 'unscoped-unique', node: query.delegate.property, field, keys: whereKeys(args.where) });
+      const lookup = identifyingEntries(args.where, model, ctx);
+      if (lookup) {
+        if (!isJustifiedLookup(query, args, lookup, ctx, options)) {
+          findings.push({ kind: 'unscoped-unique', node: query.delegate.property, field, keys: lookup.keys });
+        }
+      } else if (isMany || !(options.inAuthFlow || isCredentialLookup(whereKeys(args.where)))) {
+        findings.push({ kind: 'unscoped', node: query.delegate.property, field });
       }
     } else {
       const finding = fromScope(result, query, field);
@@ -158,12 +170,69 @@ export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, option
   return findings;
 }
 
-function isJustifiedSingleRow(query: PrismaQuery, args: QueryArgs, ctx: ScopeContext, options: PrismaCheckOptions): boolean {
-  const keys = whereKeys(args.where);
-  if (options.inAuthFlow || isCredentialLookup(keys)) return true;
+interface KeyedLookup {
+  /** The identifying keys the where names: `id`, `accountId_number`, `documentId` (a parent's id). */
+  keys: string[];
+  values: Node[];
+}
+
+/** The where's own unique keys and parent foreign keys, with their values: a lookup of known rows, not a scan. */
+function identifyingEntries(where: Node | undefined, model: ModelInfo, ctx: ScopeContext): KeyedLookup | null {
+  const resolved = where ? resolveObject(where, ctx) : null;
+  if (!resolved) return null;
+  const lookup: KeyedLookup = { keys: [], values: [] };
+  for (const prop of resolved.object.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKeyName(prop);
+    if (!key) continue;
+    const value = unwrap(prop.value);
+    const compound = model.compoundKeyNames.get(key) ?? (key.includes('_') && model.uniqueKeys.some((k) => k.join('_') === key) ? key.split('_') : null);
+    if (compound && value.type === AST_NODE_TYPES.ObjectExpression) {
+      lookup.keys.push(key);
+      for (const p of value.properties) if (p.type === AST_NODE_TYPES.Property) lookup.values.push(p.value);
+    } else if (isIdentifyingKey(key, model, ctx.tenant)) {
+      lookup.keys.push(key);
+      const inner =
+        value.type === AST_NODE_TYPES.ObjectExpression
+          ? value.properties.find((p) => p.type === AST_NODE_TYPES.Property && ['equals', 'in'].includes(propertyKeyName(p) ?? ''))
+          : undefined;
+      lookup.values.push(inner?.type === AST_NODE_TYPES.Property ? inner.value : prop.value);
+    }
+  }
+  return lookup.keys.length > 0 ? lookup : null;
+}
+
+/**
+ * `select: { workspaceId: true }`, `select: { environment: { select: { workspaceId: true } } }`: the lookup reads
+ * only whose row it is — the first step of an access check, not a read of another tenant's data.
+ */
+function selectsOnlyTenant(select: Node | undefined, model: ModelInfo, ctx: ScopeContext, depth = 0): boolean {
+  const object = select ? unwrap(select) : undefined;
+  if (!object || object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.length === 0 || depth > 3) return false;
+  return object.properties.every((prop) => {
+    if (prop.type !== AST_NODE_TYPES.Property) return false;
+    const key = propertyKeyName(prop);
+    if (!key) return false;
+    if (key === 'id' || model.tenantFields.includes(key)) return true;
+    const relation = relationTarget(ctx.tenant, model, key);
+    if (!relation || relation.isList) return false;
+    const nested = unwrap(prop.value);
+    if (nested.type !== AST_NODE_TYPES.ObjectExpression) return relation.model.isRoot;
+    const inner = nested.properties.find((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'select') as TSESTree.Property | undefined;
+    return inner !== undefined && selectsOnlyTenant(inner.value, relation.model, ctx, depth + 1);
+  });
+}
+
+function isJustifiedLookup(query: PrismaQuery, args: QueryArgs, lookup: KeyedLookup, ctx: ScopeContext, options: PrismaCheckOptions): boolean {
+  if (options.inAuthFlow || isCredentialLookup(lookup.keys)) return true;
+  if (selectsOnlyTenant(args.select, query.model, ctx)) return true;
   if (hasOwnershipCheckAfter(query.call, query.model.tenantFields, options.accessCheckFunctions)) return true;
   if (hasAccessCheckBefore(query.call, options.accessCheckFunctions)) return true;
   if (hasScopedLookupBefore(query, ctx)) return true;
+  if (!options.reportHelperLookups) {
+    const origins = lookup.values.map((v) => valueOrigin(v, options.filename, ctx.sourceCode));
+    if (origins.every((o) => o === 'helper-parameter')) return true;
+  }
   return false;
 }
 

@@ -143,6 +143,8 @@ interface CachedParse {
   size: number;
   checkedAt: number;
   result: ParsedSchemaFile | null;
+  /** The warning for a schema that failed to parse; re-issued on cache hits so a reset process hears it again. */
+  warning?: { key: string; message: string };
 }
 
 const parseCache = new Map<string, CachedParse>();
@@ -152,7 +154,7 @@ const RECHECK_MS = 2000;
 /** Parses one schema file, or returns null (with a one-time warning naming file, line and cause) if it is malformed. */
 export function loadSchemaFile(file: string, now = Date.now()): ParsedSchemaFile | null {
   const cached = parseCache.get(file);
-  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.result;
+  if (cached && now - cached.checkedAt < RECHECK_MS) return cachedResult(cached);
   let stat;
   try {
     stat = statSync(file);
@@ -162,23 +164,31 @@ export function loadSchemaFile(file: string, now = Date.now()): ParsedSchemaFile
   }
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
     cached.checkedAt = now;
-    return cached.result;
+    return cachedResult(cached);
   }
   let result: ParsedSchemaFile | null = null;
+  let warning: CachedParse['warning'];
   try {
     result = parseSchemaSource(readFileSync(file, 'utf8'), file);
   } catch (error) {
     const token = (error as { token?: { startLine?: number; startColumn?: number } }).token;
     const where = token?.startLine ? `:${token.startLine}:${token.startColumn ?? 1}` : '';
     const reason = (error as Error).message.split('\n')[0];
-    warnOnce(
-      `schema-parse:${file}:${stat.mtimeMs}`,
-      `could not parse Prisma schema ${file}${where}: ${reason}. Tenant-owned models from this file are unknown until it parses; ` +
+    warning = {
+      key: `schema-parse:${file}:${stat.mtimeMs}`,
+      message:
+        `could not parse Prisma schema ${file}${where}: ${reason}. Tenant-owned models from this file are unknown until it parses; ` +
         `declare them in settings['tenant-guard'].models meanwhile.`,
-    );
+    };
+    warnOnce(warning.key, warning.message);
   }
-  parseCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now, result });
+  parseCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now, result, warning });
   return result;
+}
+
+function cachedResult(cached: CachedParse): ParsedSchemaFile | null {
+  if (cached.warning) warnOnce(cached.warning.key, cached.warning.message);
+  return cached.result;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

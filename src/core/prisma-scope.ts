@@ -85,7 +85,7 @@ function collectEntries(object: TSESTree.ObjectExpression, ctx: ScopeContext, de
 }
 
 /** An object literal a node stands for (directly or through a `const`), with properties written into it later. */
-function resolveObject(node: Node, ctx: ScopeContext): { object: TSESTree.ObjectExpression; writes: ReturnType<typeof propertyWrites> } | null {
+export function resolveObject(node: Node, ctx: ScopeContext): { object: TSESTree.ObjectExpression; writes: ReturnType<typeof propertyWrites> } | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return { object: value, writes: [] };
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
@@ -151,7 +151,8 @@ function scopingKeys(model: ModelInfo): Set<string> {
 }
 
 /** The row's own unique keys and foreign keys to tenant-owned parents: scoped when their value was verified. */
-function isIdentifyingKey(key: string, model: ModelInfo, tenant: TenantModel): boolean {
+export function isIdentifyingKey(key: string, model: ModelInfo, tenant: TenantModel): boolean {
+  if (model.tenantFields.includes(key)) return false;
   if (model.uniqueKeys.some((k) => k.length === 1 && k[0] === key)) return true;
   for (const field of model.fields.values()) {
     if (!field.relationFields?.includes(key)) continue;

@@ -309,6 +309,70 @@ await db.task.findMany({ where: { project: { accountId } } });`,
   return db.note.delete({ where: { id } });
 }`,
     },
+    {
+      name: 'a data-access helper looks a row up by the id its caller passes',
+      filename: file('lib/notes.ts'),
+      code: `${db}export async function getNoteById(id: string) {
+  return db.note.findUnique({ where: { id } });
+}
+export const viewsOf = (documentId: string) => db.document.findMany({ where: { id: documentId } });`,
+    },
+    {
+      name: 'a lookup that reads only whose row it is (the first step of an access check)',
+      filename: file('app/api/notes/[id]/route.ts'),
+      code: `${db}export async function GET(_: Request, { params }: { params: { id: string } }) {
+  const note = await db.note.findUnique({ where: { id: params.id }, select: { accountId: true } });
+  const task = await db.task.findFirst({ where: { id: params.id }, select: { project: { select: { accountId: true } } } });
+  return Response.json({ owner: note?.accountId, project: task?.project.accountId });
+}`,
+    },
+    {
+      name: 'children of a parent the function already checked',
+      filename: file('app/api/projects/[id]/tasks/route.ts'),
+      code: `${db}export async function GET(_: Request, { params }: { params: { id: string } }) {
+  const { accountId } = await requireAuth();
+  const project = await db.project.findFirst({ where: { id: params.id, accountId } });
+  if (!project) return new Response(null, { status: 404 });
+  const tasks = await db.task.findMany({ where: { projectId: project.id } });
+  return Response.json(tasks);
+}`,
+    },
+    {
+      name: 'ids from rows a scoped query returned, and a loop over them',
+      filename: route,
+      code: `${db}const { accountId } = await requireAuth();
+const projects = await db.project.findMany({ where: { accountId } });
+const counts = await db.task.groupBy({ by: ['projectId'], where: { projectId: { in: projects.map((p) => p.id) } } });
+for (const project of projects) {
+  await db.task.deleteMany({ where: { projectId: project.id } });
+}
+await Promise.all(projects.map((p) => db.task.count({ where: { projectId: p.id } })));`,
+    },
+    {
+      name: 'an id checked earlier with a membership query that ends the request when empty',
+      filename: file('pages/api/accounts/[accountId]/documents/[id].ts'),
+      code: `${db}export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await requireAuth();
+  const { accountId, id } = req.query as { accountId: string; id: string };
+  const account = await db.account.findFirst({
+    where: { id: accountId, members: { some: { userId: session.userId } }, documents: { some: { id } } },
+  });
+  if (!account) return res.status(403).end();
+  const document = await db.document.findUnique({ where: { id } });
+  return res.json(document);
+}`,
+    },
+    {
+      name: 'an id checked earlier by a helper that takes it with the session user',
+      filename: file('pages/api/documents/[id].ts'),
+      code: `${db}import { getAccountWithDocument } from '@/lib/team';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { userId } = await requireAuth();
+  const id = req.query.id as string;
+  await getAccountWithDocument({ userId, documentId: id });
+  return res.json(await db.document.findUnique({ where: { id } }));
+}`,
+    },
   ],
   invalid: [
     {
@@ -397,9 +461,10 @@ await db.invoice.findMany({ where: { accountId: session.accountId, status: 'open
       ],
     },
     {
-      name: 'delete, upsert and findUniqueOrThrow by id alone',
-      filename: file('lib/notes.ts'),
-      code: `${db}export async function remove(id: string) {
+      name: 'delete, upsert and findUniqueOrThrow by id alone, in a server action',
+      filename: file('app/notes/actions.ts'),
+      code: `'use server';
+${db}export async function remove(id: string) {
   await db.note.delete({ where: { id } });
   await db.note.upsert({ where: { id }, create: { id, accountId: 'a', authorId: 'u', body: '' }, update: {} });
   return db.note.findUniqueOrThrow({ where: { id } });
@@ -634,15 +699,17 @@ await db.invoice.findMany({ where });`,
     },
     {
       name: 'a check of another row does not cover this one',
-      filename: file('lib/notes.ts'),
+      filename: file('app/notes/actions.ts'),
       code: `${db}export async function copy(id: string) {
+  'use server';
   const { accountId } = await requireAuth();
   const account = await db.account.findUnique({ where: { id: accountId } });
   const note = await db.note.findUnique({ where: { id } });
   if (!account || account.id !== accountId) throw new Error('no');
   return note;
 }`,
-      errors: [{ messageId: 'unscopedUnique', line: 6, suggestions: [{ messageId: 'addTenantScope', output: `${db}export async function copy(id: string) {
+      errors: [{ messageId: 'unscopedUnique', line: 7, suggestions: [{ messageId: 'addTenantScope', output: `${db}export async function copy(id: string) {
+  'use server';
   const { accountId } = await requireAuth();
   const account = await db.account.findUnique({ where: { id: accountId } });
   const note = await db.note.findUnique({ where: { accountId, id } });
@@ -653,8 +720,11 @@ await db.invoice.findMany({ where });`,
     {
       name: 'filtering by a parent id is not the tenant',
       filename: route,
-      code: `${db}export const tasks = (projectId: string) => db.task.findMany({ where: { projectId } });`,
-      errors: [{ messageId: 'unscoped' }],
+      code: `${db}export async function GET(req: NextRequest) {
+  const projectId = req.nextUrl.searchParams.get('projectId');
+  return Response.json(await db.task.findMany({ where: { projectId } }));
+}`,
+      errors: [{ messageId: 'unscopedUnique', data: { call: 'db.task.findMany()', model: 'Task', keys: '`projectId`', verb: 'read', field: 'accountId', value: '<accountId from the session>', keysCode: 'projectId' } }],
     },
     {
       name: 'a model declared only in settings',
@@ -669,6 +739,35 @@ await db.invoice.findMany({ where });`,
       settings: { 'tenant-guard': { schema: join(fixture, 'prisma') } },
       code: `${db}await db.invoice.findMany();`,
       errors: [{ messageId: 'unscoped' }],
+    },
+    {
+      name: 'a helper lookup, with reportHelperLookups (as in strict)',
+      filename: file('lib/notes.ts'),
+      options: [{ reportHelperLookups: true }],
+      code: `${db}export async function getNoteById(id: string) {
+  return db.note.findUnique({ where: { id } });
+}`,
+      errors: [{ messageId: 'unscopedUnique', line: 4 }],
+    },
+    {
+      name: 'children of a parent taken from the request without a check',
+      filename: file('app/api/projects/[id]/tasks/route.ts'),
+      code: `${db}export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return Response.json(await db.task.findMany({ where: { projectId: id } }));
+}`,
+      errors: [{ messageId: 'unscopedUnique', line: 5, column: 33 }],
+    },
+    {
+      name: 'a membership query that does not end the request verifies nothing',
+      filename: file('pages/api/documents/[id].ts'),
+      code: `${db}export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { userId } = await requireAuth();
+  const id = req.query.id as string;
+  const account = await db.account.findFirst({ where: { members: { some: { userId } }, documents: { some: { id } } } });
+  return res.json(await db.document.findUnique({ where: { id } }));
+}`,
+      errors: [{ messageId: 'unscopedUnique', line: 7 }],
     },
   ],
 });
