@@ -23,7 +23,7 @@ export const DEFAULT_ALLOW_PATHS = [
 ];
 
 /** Sign-in and verification flows look users up by a credential before any session exists. */
-export const DEFAULT_AUTH_PATHS = ['**/auth.{ts,js,mts,mjs}', '**/auth.config.*', '**/\\[...nextauth\\]/**', '**/api/auth/**', '**/lib/auth/**'];
+export const DEFAULT_AUTH_PATHS = ['**/auth.{ts,js,mts,mjs}', '**/auth.config.*', '**/auth/**'];
 
 type Options = [
   {

@@ -14,15 +14,16 @@
 //   --rounds N       timed rounds of baseline/tenant-guard (default 5)
 //   --rule-rounds N  timed rounds per rule for the per-rule costs (default 3)
 //   --files N        generated files in the corpus (default 2400; at least 2000 for a meaningful number)
+//   --slice N        interleave baseline and tenant-guard every N files (default 100; 0: whole passes in turn)
 //   --seed N         corpus seed (default: fixed, so every run lints the same code)
 //   --json           also print the numbers as JSON (on stdout; the report then goes to stderr)
 //   --check          exit 1 if the ratio exceeds the 1.10x target
 //   --details        print planted-vs-reported for every query style, with example locations
 //   --plugin PATH    lint with another build of the plugin (default: dist/src/index.js)
 //
-// Timing notes: every pass is preceded by a full GC (exposed at runtime via v8 flags) so one configuration does not
-// pay for the other's garbage; baseline and tenant-guard alternate order every round (ABBA) so drift in machine
-// load affects both equally.
+// Timing notes: the baseline and tenant-guard passes of a round are interleaved every --slice files (order rotating),
+// so load from other processes on a shared machine falls on both alike; a pass's time is the sum of its slices. A
+// full GC (exposed at runtime through v8 flags) precedes every slice, so neither pays for the other's garbage.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -49,7 +50,7 @@ const DEFAULT_PLUGIN = join(REPO, 'dist', 'src', 'index.js');
 // Options
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, ruleRounds: 3, files: 2400, seed: DEFAULT_SEED, json: false, check: false, details: false, plugin: DEFAULT_PLUGIN };
+  const opts = { rounds: 5, ruleRounds: 3, files: 2400, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, plugin: DEFAULT_PLUGIN };
   const int = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer >= ${min}, got ${JSON.stringify(value)}`);
@@ -63,6 +64,7 @@ function parseArgs(argv) {
       case '--rounds': opts.rounds = int(flag, value(), 1); break;
       case '--rule-rounds': opts.ruleRounds = int(flag, value(), 1); break;
       case '--files': opts.files = int(flag, value(), 1); break;
+      case '--slice': opts.slice = int(flag, value(), 0); break;
       case '--seed': opts.seed = int(flag, value(), 0); break;
       case '--json': opts.json = true; break;
       case '--check': opts.check = true; break;
@@ -182,23 +184,40 @@ async function main() {
   ];
   const configs = { baseline: [base], plugin: withRules(names) };
 
-  /** One pass over `files` (default: the corpus); `collect(source, messages)` is called in the first round only. */
-  function pass(config, collect, files = sources) {
-    gc();
-    let messages = 0;
+  /**
+   * One full pass over `files` with each of `entries` ({ config, collect? }). The passes are interleaved: every
+   * `--slice` files are linted with each configuration in turn, the order rotating from slice to slice and round to
+   * round, and each pass's time is the sum of its slices. Load from other processes on a shared machine then falls on
+   * all configurations alike instead of on whichever pass it happened to coincide with. A full GC precedes every
+   * slice, so no configuration pays for another's garbage. `--slice 0`: whole passes, one after the other.
+   */
+  function passes(entries, { files = sources, round = 0, collect = false } = {}) {
+    const size = opts.slice > 0 ? opts.slice : files.length;
+    const ns = entries.map(() => 0n);
+    const messages = entries.map(() => 0);
     let current;
-    const t0 = process.hrtime.bigint();
-    try {
-      for (current of files) {
-        const result = linter.verify(current.code, config, { filename: current.filename });
-        messages += result.length;
-        if (collect) collect(current, result);
+    for (let start = 0, k = 0; start < files.length; start += size, k++) {
+      const slice = files.slice(start, start + size);
+      for (let j = 0; j < entries.length; j++) {
+        const i = (j + k + round) % entries.length;
+        const { config } = entries[i];
+        const sink = collect ? entries[i].collect : null;
+        gc();
+        const t0 = process.hrtime.bigint();
+        try {
+          for (current of slice) {
+            const result = linter.verify(current.code, config, { filename: current.filename });
+            messages[i] += result.length;
+            if (sink) sink(current, result);
+          }
+        } catch (error) {
+          error.message = `while linting ${relative(CORPUS, current.filename)}: ${error.message}`;
+          throw error;
+        }
+        ns[i] += process.hrtime.bigint() - t0;
       }
-    } catch (error) {
-      error.message = `while linting ${relative(CORPUS, current.filename)}: ${error.message}`;
-      throw error;
     }
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, messages };
+    return entries.map((_, i) => ({ ms: Number(ns[i]) / 1e6, messages: messages[i] }));
   }
 
   log(`tenant-guard bench: node ${process.version}, eslint ${packageVersion('eslint')}, @typescript-eslint/parser ${packageVersion('@typescript-eslint/parser')}, ${availableParallelism?.() ?? cpus().length} CPUs`);
@@ -208,38 +227,44 @@ async function main() {
   // Warm-up, once per configuration: JIT, module caches, the plugin's schema cache. A process gets most of its speed
   // within the first few hundred files, so the warm-up lints an evenly spread sample rather than the whole corpus.
   const warmFiles = every(sources, Math.max(1, Math.floor(sources.length / WARMUP_FILES)));
-  const warmBase = pass(configs.baseline, null, warmFiles);
-  const warmPlugin = pass(configs.plugin, null, warmFiles);
+  const [warmBase, warmPlugin] = passes([{ config: configs.baseline }, { config: configs.plugin }], { files: warmFiles });
   log(`warm-up (${warmFiles.length} files each): baseline ${secs(warmBase.ms)}, tenant-guard ${secs(warmPlugin.ms)}`);
+  log(`timing ${opts.rounds} rounds${opts.slice > 0 ? `, baseline and tenant-guard interleaved every ${opts.slice} files` : ', whole passes alternating'}:`);
 
-  // Timed rounds, ABBA order. The first round also checks the corpus parses and collects the findings.
+  // Timed rounds. The first also checks that the corpus parses and collects the findings.
   const parseErrors = [];
   const findings = [];
-  const collectors = {
-    baseline: (src, msgs) => {
-      for (const m of msgs) if (m.fatal) parseErrors.push(`${relative(CORPUS, src.filename)}:${m.line}:${m.column} ${m.message}`);
+  const main = [
+    {
+      key: 'baseline',
+      config: configs.baseline,
+      collect: (src, msgs) => {
+        for (const m of msgs) if (m.fatal) parseErrors.push(`${relative(CORPUS, src.filename)}:${m.line}:${m.column} ${m.message}`);
+      },
     },
-    plugin: (src, msgs) => {
-      for (const m of msgs) findings.push({ filename: src.filename, ...m });
+    {
+      key: 'plugin',
+      config: configs.plugin,
+      collect: (src, msgs) => {
+        for (const m of msgs) findings.push({ filename: src.filename, ...m });
+      },
     },
-  };
+  ];
   const samples = { baseline: [], plugin: [] };
-  const counts = { baseline: null, plugin: null };
+  const counts = {};
   const unstable = new Set();
   for (let round = 0; round < opts.rounds; round++) {
-    const order = round % 2 === 0 ? ['baseline', 'plugin'] : ['plugin', 'baseline'];
-    const got = {};
-    for (const which of order) {
-      const r = pass(configs[which], round === 0 ? collectors[which] : null);
-      if (which === 'baseline' && parseErrors.length > 0) {
-        fail(`the generated corpus does not parse (${parseErrors.length} errors), so timings would be meaningless:\n  ${parseErrors.slice(0, 10).join('\n  ')}`);
-      }
-      got[which] = r.ms;
-      samples[which].push(r.ms);
-      if (counts[which] === null) counts[which] = r.messages;
-      else if (r.messages !== counts[which]) unstable.add(`${which}: ${counts[which]} messages in round 1, ${r.messages} in round ${round + 1}`);
+    const results = passes(main, { round, collect: round === 0 });
+    if (parseErrors.length > 0) {
+      fail(`the generated corpus does not parse (${parseErrors.length} errors), so timings would be meaningless:\n  ${parseErrors.slice(0, 10).join('\n  ')}`);
     }
-    log(`  round ${round + 1}/${opts.rounds}: baseline ${secs(got.baseline)}, tenant-guard ${secs(got.plugin)} (${(got.plugin / got.baseline).toFixed(3)}x)`);
+    main.forEach(({ key }, i) => {
+      samples[key].push(results[i].ms);
+      if (counts[key] === undefined) counts[key] = results[i].messages;
+      else if (results[i].messages !== counts[key]) unstable.add(`${key}: ${counts[key]} messages in round 1, ${results[i].messages} in round ${round + 1}`);
+    });
+    const [b, p] = results.map((r) => r.ms);
+    log(`  round ${round + 1}/${opts.rounds}: baseline ${secs(b)}, tenant-guard ${secs(p)} (${(p / b).toFixed(3)}x)`);
   }
   const crashes = findings.filter((m) => m.fatal || !m.ruleId);
   if (crashes.length > 0) log(`warning: ${crashes.length} fatal/unattributed messages with the plugin, e.g. ${relative(CORPUS, crashes[0].filename)}:${crashes[0].line}: ${crashes[0].message}`);
@@ -255,28 +280,26 @@ async function main() {
   const ratio = plugMed / baseMed;
   const paired = samples.plugin.map((p, i) => p / samples.baseline[i]);
 
-  // Per-rule costs: each rule alone, against baselines measured in the same rounds. With several rules this phase
+  // Per-rule costs: each rule alone, interleaved with a baseline in the same rounds. With several rules this phase
   // lints an evenly spread sample of the corpus, sized to cost about PER_RULE_BUDGET full passes.
   const perRule = {};
   let ruleFiles = sources;
   if (names.length === 1) {
     perRule[names[0]] = { medianMs: plugMed, overhead: ratio - 1, samplesMs: samples.plugin, sameAsAllRules: true };
   } else {
-    const ruleConfigs = Object.fromEntries(names.map((n) => [n, withRules([n])]));
-    const ruleSamples = Object.fromEntries(names.map((n) => [n, []]));
-    const phaseBase = [];
     ruleFiles = every(sources, Math.max(1, Math.ceil(((names.length + 1) * opts.ruleRounds) / PER_RULE_BUDGET)));
-    for (const n of names) pass(ruleConfigs[n], null, warmFiles); // warm each rule once
+    const entries = [{ config: configs.baseline }, ...names.map((n) => ({ config: withRules([n]) }))];
+    const ruleSamples = entries.map(() => []);
+    passes(entries, { files: warmFiles }); // warm each rule once
     for (let round = 0; round < opts.ruleRounds; round++) {
-      phaseBase.push(pass(configs.baseline, null, ruleFiles).ms);
-      const rotated = names.map((_, i) => names[(i + round) % names.length]);
-      for (const n of rotated) ruleSamples[n].push(pass(ruleConfigs[n], null, ruleFiles).ms);
+      passes(entries, { files: ruleFiles, round }).forEach((r, i) => ruleSamples[i].push(r.ms));
     }
-    const phaseMed = median(phaseBase);
-    for (const n of names) {
-      perRule[n] = { medianMs: median(ruleSamples[n]), overhead: median(ruleSamples[n]) / phaseMed - 1, samplesMs: ruleSamples[n] };
-    }
-    perRule.__baseline = { medianMs: phaseMed, samplesMs: phaseBase };
+    const phaseMed = median(ruleSamples[0]);
+    names.forEach((n, i) => {
+      const ms = ruleSamples[i + 1];
+      perRule[n] = { medianMs: median(ms), overhead: median(ms.map((x, k) => x / ruleSamples[0][k])) - 1, samplesMs: ms };
+    });
+    perRule.__baseline = { medianMs: phaseMed, samplesMs: ruleSamples[0] };
   }
 
   // Report.

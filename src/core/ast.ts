@@ -180,8 +180,12 @@ export function statementInBlock(node: Node): { statement: Node; body: Node[] } 
   return null;
 }
 
-/** Statements before `node` in every block between it and its function: where guards and checks must stand. */
-export function precedingStatements(node: Node): Node[] {
+/**
+ * Statements before `node` in every block between it and its function: where guards and checks must stand.
+ * With `throughFunctions`, also those before the enclosing functions (a callback created after `if (!userId) return`
+ * still sees `userId` narrowed, as TypeScript agrees for `const` bindings).
+ */
+export function precedingStatements(node: Node, options: { throughFunctions?: boolean } = {}): Node[] {
   const result: Node[] = [];
   let current: Node = node;
   for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
@@ -190,7 +194,7 @@ export function precedingStatements(node: Node): Node[] {
       const index = body.indexOf(current);
       if (index > 0) result.push(...body.slice(0, index));
     }
-    if (isFunction(parent)) break;
+    if (isFunction(parent) && !options.throughFunctions) break;
   }
   return result;
 }

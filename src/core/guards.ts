@@ -50,7 +50,7 @@ function testCatchesMissing(test: Node, name: string): boolean {
 
 /** Is `name` known to be present at `node`, because an earlier statement exits when it is missing? */
 export function isGuardedAgainstMissing(name: string, node: Node): boolean {
-  for (const statement of precedingStatements(node)) {
+  for (const statement of precedingStatements(node, { throughFunctions: true })) {
     if (statement.type === AST_NODE_TYPES.IfStatement && testCatchesMissing(statement.test, name) && exitsEarly(statement.consequent)) {
       return true;
     }

@@ -230,7 +230,7 @@ function isJustifiedLookup(query: PrismaQuery, args: QueryArgs, lookup: KeyedLoo
   if (hasAccessCheckBefore(query.call, options.accessCheckFunctions)) return true;
   if (hasScopedLookupBefore(query, ctx)) return true;
   if (!options.reportHelperLookups) {
-    const origins = lookup.values.map((v) => valueOrigin(v, options.filename, ctx.sourceCode));
+    const origins = lookup.values.map((v) => valueOrigin(v, options.filename, ctx.sourceCode, ctx.tenant.settings.sessionFunctions));
     if (origins.every((o) => o === 'helper-parameter')) return true;
   }
   return false;
@@ -344,6 +344,7 @@ function createValueVerifier(query: PrismaQuery, scope: ScopeContext, client: Cl
 
   function verified(node: Node, depth: number): boolean {
     if (depth > 4) return false;
+    if (depth === 0 && valueOrigin(node, options.filename, sourceCode, scope.tenant.settings.sessionFunctions) === 'session') return true;
     const root = rootIdentifier(node);
     if (!root) return false;
     const variable = findVariable(sourceCode, root);

@@ -5,8 +5,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, findVariable, isFunction, memberName, rootIdentifier, unwrap, walk, type FunctionNode, type Node } from './ast.js';
+import { isSessionCall } from './session.js';
 
-export type ValueOrigin = 'request' | 'entry-parameter' | 'helper-parameter' | 'other';
+export type ValueOrigin = 'request' | 'session' | 'entry-parameter' | 'helper-parameter' | 'other';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Member names that hold browser-controlled input. */
@@ -79,7 +80,25 @@ export function isEntryFunction(fn: FunctionNode, filename: string, sourceCode: 
 }
 
 /** Where the value of `node` comes from, following `const` bindings within the file. */
-export function valueOrigin(node: Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): ValueOrigin {
+/**
+ * `ctx` in tRPC procedures and next-safe-action / zsa actions is built on the server by middleware (the session, the
+ * authorised account), never by the browser — unlike Next.js's route `context`, whose `params` are request input.
+ */
+function isServerContextParameter(param: TSESTree.Identifier): boolean {
+  if (param.name === 'ctx') return true;
+  for (let node: Node | undefined = param.parent; node && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.Property && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === 'ctx') return true;
+  }
+  return false;
+}
+
+export function valueOrigin(
+  node: Node,
+  filename: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  sessionFunctions: readonly string[] = [],
+  depth = 0,
+): ValueOrigin {
   if (readsRequestInput(node)) return 'request';
   let value = unwrap(node);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
@@ -91,6 +110,7 @@ export function valueOrigin(node: Node, filename: string, sourceCode: Readonly<T
   if (def.type === 'Parameter') {
     const fn = def.node as FunctionNode;
     if (!isFunction(fn)) return 'other';
+    if (isServerContextParameter(def.name as TSESTree.Identifier)) return 'session';
     // A callback handed to a wrapper (`withAuth(async (req) => …)`, tRPC `.query(({ input }) => …)`) is as
     // reachable as the wrapper's caller makes it: treat it as an entry.
     if (fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
@@ -101,7 +121,8 @@ export function valueOrigin(node: Node, filename: string, sourceCode: Readonly<T
   if (def.type === 'Variable') {
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (!declarator.init) return 'other';
-    return valueOrigin(declarator.init, filename, sourceCode, depth + 1);
+    if (isSessionCall(declarator.init, sessionFunctions)) return 'session';
+    return valueOrigin(declarator.init, filename, sourceCode, sessionFunctions, depth + 1);
   }
   return 'other';
 }

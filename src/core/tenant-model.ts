@@ -94,7 +94,10 @@ export function buildTenantModel(defs: PrismaModelDef[], settings: TenantGuardSe
     }
     model.tenantFields = candidates.filter((name) => {
       const field = model.fields.get(name);
-      return field !== undefined && (isScalarType(field.type) || !models.has(field.type)) && !field.isList;
+      if (field === undefined || field.isList || (!isScalarType(field.type) && models.has(field.type))) return false;
+      // `accountId` pointing at next-auth's OAuth `Account` names a sign-in method, not a tenant.
+      const target = relationTargetOf(model, name);
+      return !(target && isAuthAdapterModel(models.get(target)) && !settings.tenantRoots.includes(target));
     });
   }
   // Roots: the targets of the relations that tenant fields implement.
@@ -114,6 +117,25 @@ export function buildTenantModel(defs: PrismaModelDef[], settings: TenantGuardSe
   }
   const byDelegate = new Map([...models.values()].map((m) => [m.delegate, m]));
   return { models, byDelegate, schemaFiles, settings };
+}
+
+/** The model a scalar foreign key points to, by the relation field that declares it. */
+function relationTargetOf(model: ModelInfo, foreignKey: string): string | null {
+  for (const field of model.fields.values()) {
+    if (field.relationFields?.includes(foreignKey)) return field.type;
+  }
+  return null;
+}
+
+/**
+ * Models that auth libraries own (next-auth / Auth.js / better-auth adapters): the OAuth `Account` with
+ * `provider` + `providerAccountId`/`accountId`, and sessions keyed by token. They belong to a user, but they are
+ * not a tenant, whatever they are called.
+ */
+export function isAuthAdapterModel(model: ModelInfo | undefined): boolean {
+  if (!model) return false;
+  const has = (name: string) => model.fields.has(name);
+  return (has('provider') || has('providerId')) && (has('providerAccountId') || has('access_token') || has('accessToken'));
 }
 
 /** The relation `parent.field` leads to, with the foreign keys on the child side that implement it. */

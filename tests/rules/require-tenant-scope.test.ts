@@ -373,6 +373,29 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   return res.json(await db.document.findUnique({ where: { id } }));
 }`,
     },
+    {
+      name: 'ids from a server-built action context (next-safe-action, tRPC)',
+      filename: file('utils/actions/notes.ts'),
+      code: `'use server';
+${db}export const archiveNote = actionClient.action(async ({ ctx: { noteId }, parsedInput }) => {
+  await db.note.update({ where: { id: noteId }, data: { body: parsedInput.body } });
+});
+export const byCtx = protectedProcedure.mutation(({ ctx }) => ctx.db.note.delete({ where: { id: ctx.noteId } }));`,
+    },
+    {
+      name: 'a guard before a callback covers the callback',
+      filename: file('lib/redirect.ts'),
+      code: `import { db } from '@/lib/db';
+import { auth } from '@/auth';
+export async function firstNote() {
+  const session = await auth();
+  const userId = session?.user.id;
+  if (!userId) {
+    redirect('/login');
+  }
+  return measure('lookup', () => db.note.findFirst({ where: { authorId: userId } }));
+}`,
+    },
   ],
   invalid: [
     {
