@@ -13,6 +13,7 @@ import { addToWhere, addFirstProperty } from '../src/fixes.js';
 /** Where reading across tenants is the point: admin areas, scripts, seeds, tests, scheduled jobs. */
 export const DEFAULT_ALLOW_PATHS = [
   '**/admin/**',
+  '**/admin.*',
   '**/scripts/**',
   '**/prisma/seed.*',
   '**/seed/**',

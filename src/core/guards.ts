@@ -67,7 +67,7 @@ export function isGuardedAgainstMissing(name: string, node: Node): boolean {
 }
 
 /** Names of helpers that check access to a row or tenant: `assertCanAccess`, `checkTeamAccess`, `verifyOwnership`. */
-const ACCESS_CHECK = /^(assert|check|verify|ensure|require|validate|authorize|authorise|can|has|is)[A-Z_]\w*?(Access|Owner|Ownership|Permission|Member|Membership|Authorized|Authorised|Allowed|Belongs)/;
+const ACCESS_CHECK = /^(assert|check|verify|ensure|require|validate|authorize|authorise|can|has|is)[A-Z_]\w*?(Access|Own|Owns|Owner|Ownership|Permission|Member|Membership|Authorized|Authorised|Allowed|Belongs)/;
 
 export function isAccessCheckName(name: string, extra: readonly string[]): boolean {
   return ACCESS_CHECK.test(name) || extra.includes(name);
@@ -174,6 +174,9 @@ export function hasAccessCheckBefore(node: Node, extra: readonly string[]): bool
 /** Code behind an admin gate (`requireAdmin()`, `if (!user.isAdmin)`, `role === 'ADMIN'`) may read across tenants. */
 const ADMIN_GATE = /\b(require|assert|ensure|check|verify|is)(Super|Platform|Site)?Admin\b|\bisAdmin\b|\bisSuperAdmin\b|\brole\s*[!=]==?\s*['"`](super_?)?admin['"`]/i;
 
+/** Wrappers that run their callback only for admins: `adminActionClient.action(cb)`, tRPC `adminProcedure.query(cb)`. */
+const ADMIN_WRAPPER = /\b(admin|superAdmin|platformAdmin)\w*/i;
+
 export function isInAdminContext(node: Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (
@@ -182,6 +185,10 @@ export function isInAdminContext(node: Node, sourceCode: Readonly<TSESLint.Sourc
       current.type === AST_NODE_TYPES.ArrowFunctionExpression
     ) {
       if (ADMIN_GATE.test(sourceCode.getText(current))) return true;
+      const call = current.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(current) && ADMIN_WRAPPER.test(sourceCode.getText(call.callee))) {
+        return true;
+      }
     }
   }
   return false;

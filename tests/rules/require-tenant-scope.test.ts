@@ -396,6 +396,22 @@ export async function firstNote() {
   return measure('lookup', () => db.note.findFirst({ where: { authorId: userId } }));
 }`,
     },
+    {
+      name: 'an admin-only action client',
+      filename: file('utils/actions/support.ts'),
+      code: `'use server';
+${db}export const listAll = adminActionClient.action(async () => db.invoice.findMany());`,
+    },
+    {
+      name: 'an ownership helper before a lookup by the same id',
+      filename: file('app/(app)/[noteId]/page.tsx'),
+      code: `${db}export default async function Page(props: { params: Promise<{ noteId: string }> }) {
+  const { noteId } = await props.params;
+  await checkUserOwnsNote({ noteId });
+  const note = await db.note.findUnique({ where: { id: noteId } });
+  return note?.body;
+}`,
+    },
   ],
   invalid: [
     {
