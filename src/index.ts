@@ -3,10 +3,10 @@ import tsParser from '@typescript-eslint/parser';
 import { rules } from '../rules/index.js';
 import { version } from './version.js';
 
-export const PLUGIN_NAME = 'tenant-guard';
+const PLUGIN_NAME = 'tenant-guard';
 
 /** The files a Next.js app is written in; the configs parse all of them with the TypeScript parser. */
-export const SOURCE_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+const SOURCE_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
 type RuleName = keyof typeof rules;
 
@@ -43,5 +43,6 @@ function config(name: string, include: (rule: RuleName) => boolean, strict: bool
 plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs?.recommended === true, false);
 plugin.configs.strict = config('strict', () => true, true);
 
-export { rules };
+// Only a default export: tools that `require()` the package (eslint-doc-generator, through Node's require(esm))
+// then see the plugin object itself rather than a namespace around it.
 export default plugin;

@@ -186,7 +186,7 @@ export function isInAdminContext(node: Node, sourceCode: Readonly<TSESLint.Sourc
     ) {
       if (ADMIN_GATE.test(sourceCode.getText(current))) return true;
       const call = current.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(current) && ADMIN_WRAPPER.test(sourceCode.getText(call.callee))) {
+      if (call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as Node[]).includes(current) && ADMIN_WRAPPER.test(sourceCode.getText(call.callee))) {
         return true;
       }
     }

@@ -107,7 +107,7 @@ function isPrismaClientIdentifier(id: TSESTree.Identifier, ctx: ClientContext, d
       return isClientName(id.name, ctx);
     }
     case 'Parameter':
-      return isTransactionCallbackParameter(def.name as TSESTree.Identifier, ctx) || hasPrismaTypeAnnotation(def.name) || isClientName(id.name, ctx);
+      return isTransactionCallbackParameter(def.name as TSESTree.Identifier, ctx, depth) || hasPrismaTypeAnnotation(def.name) || isClientName(id.name, ctx);
     default:
       return false;
   }
@@ -122,14 +122,15 @@ function isOtherClientFactory(node: Node): boolean {
 }
 
 /** `prisma.$transaction(async (tx) => …)`: `tx` is a client. */
-function isTransactionCallbackParameter(param: TSESTree.Identifier, ctx: ClientContext): boolean {
+function isTransactionCallbackParameter(param: TSESTree.Identifier, ctx: ClientContext, depth: number): boolean {
   const fn = param.parent;
   if (!fn || (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression)) return false;
   const call = fn.parent;
   return (
     call?.type === AST_NODE_TYPES.CallExpression &&
     call.callee.type === AST_NODE_TYPES.MemberExpression &&
-    memberName(call.callee) === '$transaction'
+    memberName(call.callee) === '$transaction' &&
+    isPrismaClient(call.callee.object, ctx, depth + 1)
   );
 }
 

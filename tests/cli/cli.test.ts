@@ -192,7 +192,7 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
       });
     }
     const got = runObj.results
-      .map((r: any) => ({
+      .map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => ({
         file: r.locations[0].physicalLocation.artifactLocation.uri,
         line: r.locations[0].physicalLocation.region.startLine,
         ruleId: r.ruleId,
