@@ -23,7 +23,7 @@
 //
 // Timing notes: the baseline and tenant-guard passes of a round are interleaved every --slice files (order rotating),
 // so load from other processes on a shared machine falls on both alike; a pass's time is the sum of its slices. A
-// full GC (exposed at runtime through v8 flags) precedes every slice, so neither pays for the other's garbage.
+// full GC (exposed at runtime through v8 flags) precedes every round (every pass with --slice 0).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -188,21 +188,23 @@ async function main() {
    * One full pass over `files` with each of `entries` ({ config, collect? }). The passes are interleaved: every
    * `--slice` files are linted with each configuration in turn, the order rotating from slice to slice and round to
    * round, and each pass's time is the sum of its slices. Load from other processes on a shared machine then falls on
-   * all configurations alike instead of on whichever pass it happened to coincide with. A full GC precedes every
-   * slice, so no configuration pays for another's garbage. `--slice 0`: whole passes, one after the other.
+   * all configurations alike instead of on whichever pass it happened to coincide with. A full GC precedes each
+   * round (not each slice: forcing one that often shrinks the young generation and slows the next slice), so
+   * garbage left by earlier phases is not charged to anyone. `--slice 0`: whole passes, one after the other.
    */
   function passes(entries, { files = sources, round = 0, collect = false } = {}) {
     const size = opts.slice > 0 ? opts.slice : files.length;
     const ns = entries.map(() => 0n);
     const messages = entries.map(() => 0);
     let current;
+    gc();
     for (let start = 0, k = 0; start < files.length; start += size, k++) {
       const slice = files.slice(start, start + size);
       for (let j = 0; j < entries.length; j++) {
         const i = (j + k + round) % entries.length;
         const { config } = entries[i];
         const sink = collect ? entries[i].collect : null;
-        gc();
+        if (size === files.length) gc();
         const t0 = process.hrtime.bigint();
         try {
           for (current of slice) {
