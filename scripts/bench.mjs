@@ -18,6 +18,7 @@
 //   --seed N         corpus seed (default: fixed, so every run lints the same code)
 //   --json           also print the numbers as JSON (on stdout; the report then goes to stderr)
 //   --check          exit 1 if the ratio exceeds the 1.10x target
+//   --control        also time baseline + one no-op rule: ESLint's fixed cost of running any rule at all
 //   --details        print planted-vs-reported for every query style, with example locations
 //   --plugin PATH    lint with another build of the plugin (default: dist/src/index.js)
 //
@@ -50,7 +51,7 @@ const DEFAULT_PLUGIN = join(REPO, 'dist', 'src', 'index.js');
 // Options
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, ruleRounds: 3, files: 2400, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, plugin: DEFAULT_PLUGIN };
+  const opts = { rounds: 5, ruleRounds: 3, files: 2400, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: false, plugin: DEFAULT_PLUGIN };
   const int = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer >= ${min}, got ${JSON.stringify(value)}`);
@@ -69,6 +70,7 @@ function parseArgs(argv) {
       case '--json': opts.json = true; break;
       case '--check': opts.check = true; break;
       case '--details': opts.details = true; break;
+      case '--control': opts.control = true; break;
       case '--plugin': opts.plugin = resolve(value() ?? fail('--plugin expects a path')); break;
       case '-h':
       case '--help':
@@ -183,6 +185,8 @@ async function main() {
     },
   ];
   const configs = { baseline: [base], plugin: withRules(names) };
+  const noop = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
+  configs.control = [base, { files: ['**/*.{ts,tsx}'], plugins: { bench: { rules: { noop } } }, rules: { 'bench/noop': 'error' } }];
 
   /**
    * One full pass over `files` with each of `entries` ({ config, collect? }). The passes are interleaved: every
@@ -252,7 +256,8 @@ async function main() {
       },
     },
   ];
-  const samples = { baseline: [], plugin: [] };
+  if (opts.control) main.push({ key: 'control', config: configs.control });
+  const samples = { baseline: [], plugin: [], control: [] };
   const counts = {};
   const unstable = new Set();
   for (let round = 0; round < opts.rounds; round++) {
@@ -265,8 +270,9 @@ async function main() {
       if (counts[key] === undefined) counts[key] = results[i].messages;
       else if (results[i].messages !== counts[key]) unstable.add(`${key}: ${counts[key]} messages in round 1, ${results[i].messages} in round ${round + 1}`);
     });
-    const [b, p] = results.map((r) => r.ms);
-    log(`  round ${round + 1}/${opts.rounds}: baseline ${secs(b)}, tenant-guard ${secs(p)} (${(p / b).toFixed(3)}x)`);
+    const [b, p, c] = results.map((r) => r.ms);
+    const controlText = c === undefined ? '' : `, no-op rule ${secs(c)} (${(c / b).toFixed(3)}x)`;
+    log(`  round ${round + 1}/${opts.rounds}: baseline ${secs(b)}, tenant-guard ${secs(p)} (${(p / b).toFixed(3)}x)${controlText}`);
   }
   const crashes = findings.filter((m) => m.fatal || !m.ruleId);
   if (crashes.length > 0) log(`warning: ${crashes.length} fatal/unattributed messages with the plugin, e.g. ${relative(CORPUS, crashes[0].filename)}:${crashes[0].line}: ${crashes[0].message}`);
@@ -310,6 +316,10 @@ async function main() {
   log(`baseline (parse only): ${secs(baseMed)} median of ${opts.rounds}  [${samples.baseline.map(secs).join(' ')}], spread ${(spread(samples.baseline) * 100).toFixed(1)}%`);
   log(`tenant-guard (all rules): ${secs(plugMed)} median of ${opts.rounds}  [${samples.plugin.map(secs).join(' ')}], spread ${(spread(samples.plugin) * 100).toFixed(1)}%`);
   log(`ratio: ${ratio.toFixed(3)}x (target <= ${TARGET_RATIO.toFixed(2)}x)${ratio > TARGET_RATIO ? '  OVER TARGET' : ''}; per-round ratios ${paired.map((p) => p.toFixed(3)).join(' ')}`);
+  if (opts.control) {
+    const c = median(samples.control);
+    log(`control (baseline + a no-op rule): ${secs(c)} median, ${pct(c / baseMed - 1)}: what ESLint charges for running any rule at all`);
+  }
   log(`per file: baseline ${(baseMed / sources.length).toFixed(2)} ms, tenant-guard +${((plugMed - baseMed) / sources.length).toFixed(3)} ms`);
   log(`findings: ${findingCount}${names.length > 1 ? ` (${Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} in ${new Set(findings.filter((m) => m.ruleId).map((m) => m.filename)).size} files`);
   log(`per-rule cost (baseline + one rule, median of ${names.length === 1 ? opts.rounds : opts.ruleRounds}${ruleFiles === sources ? '' : `, on ${ruleFiles.length} of ${sources.length} files`}):`);
@@ -337,6 +347,7 @@ async function main() {
       rounds: opts.rounds,
       baseline: { medianMs: round1(baseMed), samplesMs: samples.baseline.map(round1) },
       tenantGuard: { medianMs: round1(plugMed), samplesMs: samples.plugin.map(round1) },
+      control: opts.control ? { medianMs: round1(median(samples.control)), samplesMs: samples.control.map(round1) } : undefined,
       ratio: Number(ratio.toFixed(4)),
       pairedRatios: paired.map((p) => Number(p.toFixed(4))),
       target: TARGET_RATIO,
