@@ -102,29 +102,7 @@ function isCredentialLookup(keys: string[]): boolean {
   return keys.length > 0 && keys.every((k) => k !== '...' && CREDENTIAL_KEY.test(k) && !/^id$/i.test(k));
 }
 
-/** An earlier query in the same function on the same model that is scoped: the row was checked before the write. */
-function hasScopedLookupBefore(query: PrismaQuery, ctx: ScopeContext): boolean {
-  const delegate = query.model.delegate;
-  return precedingStatements(query.call).some((statement) =>
-    walk(
-      statement,
-      (n) => {
-        if (n.type !== AST_NODE_TYPES.CallExpression || n.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-        const object = unwrap(n.callee.object);
-        if (object.type !== AST_NODE_TYPES.MemberExpression || memberName(object) !== delegate) return false;
-        const arg = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
-        if (!arg || arg.type !== AST_NODE_TYPES.ObjectExpression) return false;
-        const where = arg.properties.find((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'where') as
-          | TSESTree.Property
-          | undefined;
-        return where !== undefined && evaluateWhere(where.value, query.model, ctx).kind === 'scoped';
-      },
-      { skipFunctions: true },
-    ),
-  );
-}
-
-function fromScope(result: ScopeResult, query: PrismaQuery, field: string): PrismaFinding | null {
+function fromScope(result: ScopeResult, field: string): PrismaFinding | null {
   if (result.kind === 'maybe-undefined') return { kind: 'maybe-undefined', node: result.value, field: result.field, value: result.value };
   if (result.kind === 'widened') return { kind: 'widened', node: result.node, field, key: result.key, spread: result.spread };
   return null;
@@ -133,7 +111,8 @@ function fromScope(result: ScopeResult, query: PrismaQuery, field: string): Pris
 export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, options: PrismaCheckOptions, client: ClientContext): PrismaFinding[] {
   const { model, operation } = query;
   if (!isTenantOwned(model) && !model.isRoot) return [];
-  const ctx: ScopeContext = { ...scope, isVerifiedValue: createValueVerifier(query, scope, client, options) };
+  const evidence = createEvidence(query, scope, client, options);
+  const ctx: ScopeContext = { ...scope, isVerifiedValue: evidence.isVerified };
   const args = readArgs(query, ctx);
   if (args.opaque && !args.where) return [];
   const findings: PrismaFinding[] = [];
@@ -145,7 +124,7 @@ export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, option
       const result = evaluateWhere(args.where, model, ctx);
       if (result.kind === 'unscoped') findings.push({ kind: 'unscoped-root', node: query.delegate.property });
       else {
-        const finding = fromScope(result, query, field);
+        const finding = fromScope(result, field);
         if (finding) findings.push(finding);
       }
     }
@@ -155,14 +134,14 @@ export function checkPrismaQuery(query: PrismaQuery, scope: ScopeContext, option
     if (result.kind === 'unscoped') {
       const lookup = identifyingEntries(args.where, model, ctx);
       if (lookup) {
-        if (!isJustifiedLookup(query, args, lookup, ctx, options)) {
+        if (!isJustifiedLookup(query, args, lookup, ctx, options, evidence)) {
           findings.push({ kind: 'unscoped-unique', node: query.delegate.property, field, keys: lookup.keys });
         }
       } else if (isMany || !(options.inAuthFlow || isCredentialLookup(whereKeys(args.where)))) {
         findings.push({ kind: 'unscoped', node: query.delegate.property, field });
       }
     } else {
-      const finding = fromScope(result, query, field);
+      const finding = fromScope(result, field);
       if (finding) findings.push(finding);
     }
   }
@@ -223,12 +202,19 @@ function selectsOnlyTenant(select: Node | undefined, model: ModelInfo, ctx: Scop
   });
 }
 
-function isJustifiedLookup(query: PrismaQuery, args: QueryArgs, lookup: KeyedLookup, ctx: ScopeContext, options: PrismaCheckOptions): boolean {
+function isJustifiedLookup(
+  query: PrismaQuery,
+  args: QueryArgs,
+  lookup: KeyedLookup,
+  ctx: ScopeContext,
+  options: PrismaCheckOptions,
+  evidence: Evidence,
+): boolean {
   if (options.inAuthFlow || isCredentialLookup(lookup.keys)) return true;
   if (selectsOnlyTenant(args.select, query.model, ctx)) return true;
   if (hasOwnershipCheckAfter(query.call, query.model.tenantFields, options.accessCheckFunctions)) return true;
   if (hasAccessCheckBefore(query.call, options.accessCheckFunctions)) return true;
-  if (hasScopedLookupBefore(query, ctx)) return true;
+  if (evidence.scopedLookupOfSameModelBefore()) return true;
   if (!options.reportHelperLookups) {
     const origins = lookup.values.map((v) => valueOrigin(v, options.filename, ctx.sourceCode, ctx.tenant.settings.sessionFunctions));
     if (origins.every((o) => o === 'helper-parameter')) return true;
@@ -290,14 +276,21 @@ function readNested(node: Node): QueryArgs {
 const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every']);
 
 /**
- * Decides whether an id used in a filter was vouched for earlier in the function:
+ * What the function around a query shows about it. `isVerified` decides whether an id used in a filter was vouched
+ * for earlier in the function:
  * - it was read out of a row that a tenant-scoped query returned (`doc.id`, `docs.map((d) => d.id)`, a loop over them);
  * - or it went into an earlier tenant-scoped query whose empty result ends the request
  *   (`const team = await prisma.team.findFirst({ where: { id, users: { some: { userId } } , documents: { some: { id: docId } } } }); if (!team) return`);
  * - or it went, together with the session user, into an access-check helper
  *   (`await getTeamWithUsersAndDocument({ teamId, userId, docId })`, `assertCanAccess(docId, session)`).
  */
-function createValueVerifier(query: PrismaQuery, scope: ScopeContext, client: ClientContext, options: PrismaCheckOptions): (node: Node) => boolean {
+interface Evidence {
+  isVerified: (node: Node) => boolean;
+  /** An earlier scoped query on the same model in this function: the row was checked before this write. */
+  scopedLookupOfSameModelBefore: () => boolean;
+}
+
+function createEvidence(query: PrismaQuery, scope: ScopeContext, client: ClientContext, options: PrismaCheckOptions): Evidence {
   const verifyScope: ScopeContext = { ...scope, isVerifiedValue: undefined, rootKeysScope: false };
   const sourceCode = scope.sourceCode;
   const scopedQueryCache = new Map<Node, boolean>();
@@ -375,5 +368,11 @@ function createValueVerifier(query: PrismaQuery, scope: ScopeContext, client: Cl
     return checkedEarlier(root.name);
   }
 
-  return (node) => verified(node, 0);
+  return {
+    isVerified: (node) => verified(node, 0),
+    scopedLookupOfSameModelBefore: () =>
+      precedingStatements(query.call).some((statement) =>
+        walk(statement, (n) => scopedQuery(n)?.model === query.model, { skipFunctions: true }),
+      ),
+  };
 }
