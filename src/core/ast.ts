@@ -181,37 +181,30 @@ export function statementInBlock(node: Node): { statement: Node; body: Node[] } 
 }
 
 /**
- * Statements before `node` in every block between it and its function: where guards and checks must stand.
- * With `throughFunctions`, also those before the enclosing functions (a callback created after `if (!userId) return`
- * still sees `userId` narrowed, as TypeScript agrees for `const` bindings).
+ * Statements before (or after) `node` in every block between it and its function: where guards and checks stand.
+ * With `throughFunctions`, also those around the enclosing functions (a callback created after
+ * `if (!userId) return` still sees `userId` narrowed, as TypeScript agrees for `const` bindings).
  */
-export function precedingStatements(node: Node, options: { throughFunctions?: boolean } = {}): Node[] {
+function siblingStatements(node: Node, side: 'before' | 'after', throughFunctions: boolean): Node[] {
   const result: Node[] = [];
   let current: Node = node;
   for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.SwitchCase) {
       const body = (parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body) as Node[];
       const index = body.indexOf(current);
-      if (index > 0) result.push(...body.slice(0, index));
+      if (index >= 0) result.push(...(side === 'before' ? body.slice(0, index) : body.slice(index + 1)));
     }
-    if (isFunction(parent) && !options.throughFunctions) break;
+    if (isFunction(parent) && !throughFunctions) break;
   }
   return result;
 }
 
-/** Statements after `node` in its own block (and enclosing blocks up to the function), where post-checks stand. */
+export function precedingStatements(node: Node, options: { throughFunctions?: boolean } = {}): Node[] {
+  return siblingStatements(node, 'before', options.throughFunctions ?? false);
+}
+
 export function followingStatements(node: Node): Node[] {
-  const result: Node[] = [];
-  let current: Node = node;
-  for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.SwitchCase) {
-      const body = (parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body) as Node[];
-      const index = body.indexOf(current);
-      if (index >= 0) result.push(...body.slice(index + 1));
-    }
-    if (isFunction(parent)) break;
-  }
-  return result;
+  return siblingStatements(node, 'after', false);
 }
 
 /** Depth-first walk with early exit (`visit` returns true to stop). Skips nested functions when asked. */

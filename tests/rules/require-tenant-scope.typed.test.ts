@@ -13,26 +13,33 @@ const ruleTester = new RuleTester({
 });
 
 const header = `declare const db: { invoice: { findMany(args?: unknown): Promise<unknown[]> } };\n`;
+const file = join(typed, 'file.ts');
+
+/** Narrowed by a `typeof` guard: only the checker sees that `accountId` is a string at the query. */
+const narrowedByTypeof = `${header}declare const session: { user?: { accountId: string } } | null;
+export async function list() {
+  if (typeof session?.user?.accountId !== 'string') throw new Error('unauthorized');
+  return db.invoice.findMany({ where: { accountId: session?.user?.accountId } });
+}`;
+
+/** Undefined by its type only: the syntax shows no `?`. */
+const undefinedByType = `${header}export function list(accountId: string | undefined) {
+  return db.invoice.findMany({ where: { accountId } });
+}`;
 
 ruleTester.run('require-tenant-scope (type-aware)', rule, {
   valid: [
     {
       name: 'a typeof guard narrows the optional chain to a string',
-      filename: join(typed, 'file.ts'),
-      code: `${header}declare const session: { user?: { accountId: string } } | null;
-export async function list() {
-  if (typeof session?.user?.accountId !== 'string') throw new Error('unauthorized');
-  return db.invoice.findMany({ where: { accountId: session?.user?.accountId } });
-}`,
+      filename: file,
+      code: narrowedByTypeof,
     },
   ],
   invalid: [
     {
       name: 'a parameter typed string | undefined, which the syntax does not mark optional',
-      filename: join(typed, 'file.ts'),
-      code: `${header}export function list(accountId: string | undefined) {
-  return db.invoice.findMany({ where: { accountId } });
-}`,
+      filename: file,
+      code: undefinedByType,
       errors: [{ messageId: 'maybeUndefined', line: 3 }],
     },
   ],
@@ -45,21 +52,15 @@ untyped.run('require-tenant-scope (no type information)', rule, {
   valid: [
     {
       name: 'a parameter typed string | undefined looks defined without types',
-      filename: join(typed, 'file.ts'),
-      code: `${header}export function list(accountId: string | undefined) {
-  return db.invoice.findMany({ where: { accountId } });
-}`,
+      filename: file,
+      code: undefinedByType,
     },
   ],
   invalid: [
     {
       name: 'a typeof guard is not a guard the syntactic path knows',
-      filename: join(typed, 'file.ts'),
-      code: `${header}declare const session: { user?: { accountId: string } } | null;
-export async function list() {
-  if (typeof session?.user?.accountId !== 'string') throw new Error('unauthorized');
-  return db.invoice.findMany({ where: { accountId: session?.user?.accountId } });
-}`,
+      filename: file,
+      code: narrowedByTypeof,
       errors: [{ messageId: 'maybeUndefined', line: 5 }],
     },
   ],
