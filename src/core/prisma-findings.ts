@@ -25,7 +25,7 @@ import {
 } from './guards.js';
 import { MANY_ROW_OPERATIONS, matchPrismaQuery, type ClientContext, type PrismaQuery } from './prisma-client.js';
 import { evaluateWhere, isIdentifyingKey, resolveObject, type ScopeContext, type ScopeResult } from './prisma-scope.js';
-import { valueOrigin } from './request-input.js';
+import { ITERATING_METHODS, valueOrigin } from './request-input.js';
 import { isTenantOwned, relationTarget, type ModelInfo } from './tenant-model.js';
 
 export type PrismaFinding =
@@ -155,9 +155,12 @@ interface KeyedLookup {
   values: Node[];
 }
 
-/** The where's own unique keys and parent foreign keys, with their values: a lookup of known rows, not a scan. */
-function identifyingEntries(where: Node | undefined, model: ModelInfo, ctx: ScopeContext): KeyedLookup | null {
-  const resolved = where ? resolveObject(where, ctx) : null;
+/**
+ * The where's own unique keys and parent foreign keys, with their values: a lookup of known rows, not a scan. Also
+ * through relation filters (`triggers: { some: { actionClass: { id } } }` finds surveys by an action class id).
+ */
+function identifyingEntries(where: Node | undefined, model: ModelInfo, ctx: ScopeContext, depth = 0, prefix = ''): KeyedLookup | null {
+  const resolved = where && depth <= 3 ? resolveObject(where, ctx) : null;
   if (!resolved) return null;
   const lookup: KeyedLookup = { keys: [], values: [] };
   for (const prop of resolved.object.properties) {
@@ -167,15 +170,27 @@ function identifyingEntries(where: Node | undefined, model: ModelInfo, ctx: Scop
     const value = unwrap(prop.value);
     const compound = model.compoundKeyNames.get(key) ?? (key.includes('_') && model.uniqueKeys.some((k) => k.join('_') === key) ? key.split('_') : null);
     if (compound && value.type === AST_NODE_TYPES.ObjectExpression) {
-      lookup.keys.push(key);
+      lookup.keys.push(prefix + key);
       for (const p of value.properties) if (p.type === AST_NODE_TYPES.Property) lookup.values.push(p.value);
     } else if (isIdentifyingKey(key, model, ctx.tenant)) {
-      lookup.keys.push(key);
+      lookup.keys.push(prefix + key);
       const inner =
         value.type === AST_NODE_TYPES.ObjectExpression
           ? value.properties.find((p) => p.type === AST_NODE_TYPES.Property && ['equals', 'in'].includes(propertyKeyName(p) ?? ''))
           : undefined;
       lookup.values.push(inner?.type === AST_NODE_TYPES.Property ? inner.value : prop.value);
+    } else {
+      const relation = relationTarget(ctx.tenant, model, key);
+      if (!relation || value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const filter = relation.isList ? 'some' : 'is';
+      const inner = value.properties.find((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === filter) as
+        | TSESTree.Property
+        | undefined;
+      const nested = identifyingEntries(inner ? inner.value : relation.isList ? undefined : value, relation.model, ctx, depth + 1, `${prefix}${key}.`);
+      if (nested) {
+        lookup.keys.push(...nested.keys);
+        lookup.values.push(...nested.values);
+      }
     }
   }
   return lookup.keys.length > 0 ? lookup : null;
@@ -272,8 +287,6 @@ function readNested(node: Node): QueryArgs {
   return result;
 }
 
-/** Method calls that hand each element of a list to a callback: the callback's parameter is an element of the list. */
-const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every']);
 
 /**
  * What the function around a query shows about it. `isVerified` decides whether an id used in a filter was vouched

@@ -222,8 +222,9 @@ function evaluateEntry(key: string, value: Node, model: ModelInfo, ctx: ScopeCon
     const nested = collectEntries(object.object, ctx, depth + 1, null);
     const filterKey = relation.isList ? 'some' : nested.map.has('is') ? 'is' : null;
     const inner = filterKey ? nested.map.get(filterKey)?.value : undefined;
+    // A model without tenant fields in between (`attributes: { some: { attributeKey: { workspaceId } } }`) is fine:
+    // the filter may still reach the tenant further down.
     const target = relation.model;
-    if (!target.isRoot && target.tenantFields.length === 0) return { kind: 'none' };
     const verdict: EntryVerdict = inner
       ? toEntryVerdict(evaluateWhere(inner, target, ctx, depth + 1))
       : filterKey

@@ -10,6 +10,10 @@ import { isSessionCall } from './session.js';
 export type ValueOrigin = 'request' | 'session' | 'entry-parameter' | 'helper-parameter' | 'other';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** Builder methods whose callback receives browser input: tRPC procedures, next-safe-action / zsa actions. */
+const ACTION_BUILDERS = new Set(['query', 'mutation', 'subscription', 'action', 'stateAction', 'handler']);
+/** Array methods whose callback receives an element of the array. */
+export const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every']);
 /** Member names that hold browser-controlled input. */
 const REQUEST_MEMBERS = new Set(['query', 'body', 'params', 'searchParams', 'cookies', 'headers']);
 /** Methods that read browser-controlled input. */
@@ -111,12 +115,20 @@ export function valueOrigin(
     const fn = def.node as FunctionNode;
     if (!isFunction(fn)) return 'other';
     if (isServerContextParameter(def.name as TSESTree.Identifier)) return 'session';
-    // A callback handed to a wrapper (`withAuth(async (req) => …)`, tRPC `.query(({ input }) => …)`) is as
-    // reachable as the wrapper's caller makes it: treat it as an entry.
-    if (fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-      return 'entry-parameter';
+    if (isEntryFunction(fn, filename, sourceCode)) return 'entry-parameter';
+    const call = fn.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as Node[]).includes(fn)) {
+      const method = calleeName(call);
+      // `ids.map((id) => …)`: the element comes from the list.
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && method && ITERATING_METHODS.has(method)) {
+        return valueOrigin(call.callee.object, filename, sourceCode, sessionFunctions, depth + 1);
+      }
+      // tRPC `.query(({ input }) => …)`, next-safe-action `.action(({ parsedInput }) => …)`: browser input.
+      if (method && ACTION_BUILDERS.has(method)) return 'entry-parameter';
+      // `export const getX = cache(async (id) => …)`: a memoised helper. An anonymous callback elsewhere: unknown.
+      return declaration(fn).name !== null ? 'helper-parameter' : 'other';
     }
-    return isEntryFunction(fn, filename, sourceCode) ? 'entry-parameter' : 'helper-parameter';
+    return 'helper-parameter';
   }
   if (def.type === 'Variable') {
     const declarator = def.node as TSESTree.VariableDeclarator;

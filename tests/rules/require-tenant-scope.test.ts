@@ -412,6 +412,25 @@ ${db}export const listAll = adminActionClient.action(async () => db.invoice.find
   return note?.body;
 }`,
     },
+    {
+      name: 'a memoised helper (React cache) looks up by the id its caller passes',
+      filename: file('lib/documents.ts'),
+      code: `import { cache } from 'react';
+${db}export const getDocument = cache(async (documentId: string) => db.document.findUnique({ where: { id: documentId } }));`,
+    },
+    {
+      name: 'a helper finds rows through a relation filter on a parent id',
+      filename: file('lib/projects.ts'),
+      code: `${db}export async function projectsWithTask(taskId: string) {
+  return db.project.findMany({ where: { tasks: { some: { id: taskId } } } });
+}`,
+    },
+    {
+      name: 'scoped further down a relation filter, through a model without tenant fields',
+      filename: route,
+      code: `${db}const { userId } = await requireAuth();
+await db.user.findMany({ where: { sessions: { some: { user: { id: userId } } } } });`,
+    },
   ],
   invalid: [
     {
@@ -807,6 +826,24 @@ await db.invoice.findMany({ where });`,
   return res.json(await db.document.findUnique({ where: { id } }));
 }`,
       errors: [{ messageId: 'unscopedUnique', line: 7 }],
+    },
+    {
+      name: 'a route method wrapped in an auth helper is still an entry point',
+      filename: file('app/api/notes/[id]/route.ts'),
+      code: `${db}export const DELETE = withAuth(async (_req: Request, { params }: { params: { id: string } }) => {
+  await db.note.delete({ where: { id: params.id } });
+  return new Response(null, { status: 204 });
+});`,
+      errors: [{ messageId: 'unscopedUnique', line: 4 }],
+    },
+    {
+      name: 'ids from the request, looked up one by one in a callback',
+      filename: route,
+      code: `${db}export async function POST(req: Request) {
+  const { ids } = (await req.json()) as { ids: string[] };
+  return Response.json(await Promise.all(ids.map((id) => db.invoice.findUnique({ where: { id } }))));
+}`,
+      errors: [{ messageId: 'unscopedUnique', line: 5 }],
     },
   ],
 });
