@@ -7,6 +7,10 @@ import { isPrismaClient, looksLikePrismaCall, matchPrismaQuery, WRITE_OPERATIONS
 import type { ScopeContext } from '../src/core/prisma-scope.js';
 import { isUserLevelField, sessionValueFor } from '../src/core/session.js';
 import { getTenantModel, type ModelInfo, type TenantModel } from '../src/core/tenant-model.js';
+import { DATA_LAYERS, type LayerContext, type LayerFinding } from '../src/core/data-layers.js';
+import { readSettings } from '../src/core/settings.js';
+import { tablesForFile } from '../src/core/table-discovery.js';
+import type { TableSet } from '../src/core/tables.js';
 import { createTypeHelper } from '../src/core/types.js';
 import { addToWhere, addFirstProperty } from '../src/fixes.js';
 
@@ -36,6 +40,8 @@ type Options = [
     reportHelperLookups?: boolean;
   },
 ];
+
+const PRISMA_DROPS_UNDEFINED = 'Prisma drops undefined filters';
 
 const DEFAULT_OPTIONS = {
   allowPaths: DEFAULT_ALLOW_PATHS,
@@ -91,16 +97,16 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [DEFAULT_OPTIONS],
     messages: {
       unscoped:
-        '`{{call}}` {{verb}} {{model}} rows of every tenant: its `where` does not filter by `{{field}}`. ' +
-        'Take the tenant from the server session and add it: `where: { {{field}}: {{value}}, ... }`.',
+        '`{{call}}` {{verb}} {{model}} rows of every tenant: it does not filter by `{{field}}`. ' +
+        'Take the tenant from the server session and add it: `{{fix}}`.',
       unscopedUnique:
         '`{{call}}` finds {{model}} by {{keys}} alone, so any signed-in user who knows an id can {{verb}} another tenant\'s row (IDOR). ' +
-        'Add the tenant to the filter (`where: { {{keysCode}}, {{field}}: {{value}} }`), or check `row.{{field}}` against the session before using the row.',
+        'Add the tenant to the filter (`{{fix}}`), or check `row.{{field}}` against the session before using the row.',
       unscopedRoot:
         '`{{call}}` returns many {{model}} rows, and {{model}} is the tenant itself: this lists every tenant. ' +
         'Restrict it to the session\'s tenant (`where: { id: {{value}} }`){{membership}}.',
       maybeUndefined:
-        '`{{field}}` is set to `{{value}}`, which may be undefined, and Prisma drops undefined filters: `{{call}}` then matches {{model}} rows of every tenant. ' +
+        '`{{field}}` is set to `{{value}}`, which may be undefined, and {{layer}}: `{{call}}` then matches {{model}} rows of every tenant. ' +
         'Require the session first (`if (!session) redirect(\'/login\')`) so the tenant is always defined.',
       widened:
         '`{{key}}` replaces the tenant condition that `{{spread}}` brought into this filter, so `{{call}}` no longer filters {{model}} by `{{field}}`. ' +
@@ -147,10 +153,12 @@ export default createRule<Options, MessageIds>({
               call,
               model,
               field: finding.field,
-              value,
               verb: finding.kind === 'unscoped' ? verb : verb === 'reads' ? 'read' : 'change',
               keys: keys.length > 0 ? keys.map((k) => `\`${k}\``).join(' and ') : 'a non-tenant key',
-              keysCode: keys.length > 0 ? keys.join(', ') : 'id',
+              fix:
+                finding.kind === 'unscoped'
+                  ? `where: { ${entry(finding.field, value)}, ... }`
+                  : `where: { ${keys.filter((k) => !k.includes('.')).join(', ') || 'id'}, ${entry(finding.field, value)} }`,
             },
             suggest: session
               ? [
@@ -192,7 +200,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node as TSESTree.Node,
             messageId: 'maybeUndefined',
-            data: { call, model, field: finding.field, value: sourceCode.getText(finding.value as TSESTree.Node) },
+            data: { call, model, field: finding.field, value: sourceCode.getText(finding.value as TSESTree.Node), layer: PRISMA_DROPS_UNDEFINED },
           });
           return;
         case 'widened':
@@ -235,8 +243,72 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    let layerContext: LayerContext | undefined;
+    function layers(): LayerContext {
+      if (layerContext) return layerContext;
+      const rawSettings = context.settings;
+      let prisma: TenantModel | undefined;
+      let tables: TableSet | undefined;
+      const getPrisma = () => (prisma ??= tenant ??= getTenantModel(filename, cwd, rawSettings));
+      layerContext = {
+        sourceCode,
+        filename,
+        cwd,
+        settings: readSettings(rawSettings),
+        rawSettings,
+        prisma: getPrisma,
+        tables: () => (tables ??= tablesForFile({ filename, cwd, rawSettings, prisma: getPrisma() })),
+        get types() {
+          return (types ??= createTypeHelper(context));
+        },
+        accessCheckFunctions,
+        inAuthFlow: checkOptions.inAuthFlow,
+        reportHelperLookups: checkOptions.reportHelperLookups,
+      };
+      return layerContext;
+    }
+
+    function reportLayer(finding: LayerFinding): void {
+      const fn = finding.kind === 'maybe-undefined' ? null : sessionValueFor(finding.node, finding.field, readSettings(context.settings).sessionFunctions);
+      const value = fn ?? `<${finding.field} from the session>`;
+      const fix = finding.fix.replaceAll('{value}', value);
+      const keys = finding.keys ?? [];
+      const insert = finding.insert;
+      context.report({
+        node: finding.node as TSESTree.Node,
+        messageId: finding.kind === 'unscoped' ? 'unscoped' : finding.kind === 'unscoped-unique' ? 'unscopedUnique' : 'maybeUndefined',
+        data: {
+          call: finding.call,
+          model: finding.table,
+          field: finding.field,
+          verb: finding.kind === 'unscoped' ? finding.verb : finding.verb === 'reads' ? 'read' : 'change',
+          keys: keys.length > 0 ? keys.map((k) => `\`${k}\``).join(' and ') : 'a non-tenant key',
+          fix,
+          value: finding.value ? sourceCode.getText(finding.value as TSESTree.Node) : value,
+          layer: 'a missing filter matches every row',
+        },
+        suggest:
+          fn && insert
+            ? [
+                {
+                  messageId: 'addTenantScope',
+                  data: { field: finding.field, value: fn },
+                  fix: (fixer) => fixer.insertTextAfterRange([insert.at, insert.at], insert.text.replaceAll('{value}', fn)),
+                },
+              ]
+            : [],
+      });
+    }
+
+    const callLayers = DATA_LAYERS.filter((l) => l.CallExpression);
+    const templateLayers = DATA_LAYERS.filter((l) => l.TaggedTemplateExpression);
+
     return {
+      TaggedTemplateExpression(node) {
+        for (const layer of templateLayers) for (const finding of layer.TaggedTemplateExpression!(node, layers())) reportLayer(finding);
+      },
       CallExpression(node) {
+        for (const layer of callLayers) for (const finding of layer.CallExpression!(node, layers())) reportLayer(finding);
         if (!looksLikePrismaCall(node)) return;
         tenant ??= getTenantModel(filename, cwd, context.settings);
         const clientContext = { sourceCode, filename, extraClientNames: tenant.settings.prismaClientNames };
@@ -267,6 +339,11 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `accountId` when the value is the variable of that name, else `accountId: value`. */
+function entry(field: string, value: string): string {
+  return field === value ? field : `${field}: ${value}`;
+}
 
 /** ` or to the user's memberships (`where: { memberships: { some: { userId } } }`)`, with the schema's names. */
 function membershipHint(tenant: TenantModel, root: ModelInfo): string {

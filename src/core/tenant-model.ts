@@ -12,6 +12,8 @@ export interface ModelInfo {
   name: string;
   /** The Prisma client property: `Invoice` → `invoice`, `APIKey` → `aPIKey` (Prisma lower-cases the first letter only). */
   delegate: string;
+  /** The table's name in the database (`@@map`), else the model name. */
+  dbName: string;
   fields: Map<string, PrismaField>;
   /** Tenant fields this model has, primary first. Empty: not tenant-owned. */
   tenantFields: string[];
@@ -62,6 +64,7 @@ export function buildTenantModel(defs: PrismaModelDef[], settings: TenantGuardSe
     models.set(def.name, {
       name: def.name,
       delegate: delegateName(def.name),
+      dbName: def.dbName,
       fields,
       tenantFields: [],
       isRoot: false,
@@ -76,6 +79,7 @@ export function buildTenantModel(defs: PrismaModelDef[], settings: TenantGuardSe
       models.set(name, {
         name,
         delegate: delegateName(name),
+        dbName: name,
         fields: new Map(),
         tenantFields: [],
         isRoot: false,

@@ -446,7 +446,7 @@ await db.user.findMany({ where: { sessions: { some: { user: { id: userId } } } }
           line: 5,
           column: 13,
           endColumn: 20,
-          data: { call: 'db.invoice.findMany()', verb: 'reads', model: 'Invoice', field: 'accountId', value: 'accountId' },
+          data: { call: 'db.invoice.findMany()', verb: 'reads', model: 'Invoice', field: 'accountId', fix: 'where: { accountId, ... }' },
           suggestions: [
             {
               messageId: 'addTenantScope',
@@ -782,7 +782,7 @@ await db.invoice.findMany({ where });`,
   const projectId = req.nextUrl.searchParams.get('projectId');
   return Response.json(await db.task.findMany({ where: { projectId } }));
 }`,
-      errors: [{ messageId: 'unscopedUnique', data: { call: 'db.task.findMany()', model: 'Task', keys: '`projectId`', verb: 'read', field: 'accountId', value: '<accountId from the session>', keysCode: 'projectId' } }],
+      errors: [{ messageId: 'unscopedUnique', data: { call: 'db.task.findMany()', model: 'Task', keys: '`projectId`', verb: 'read', field: 'accountId', fix: 'where: { projectId, accountId: <accountId from the session> }' } }],
     },
     {
       name: 'a model declared only in settings',

@@ -1,0 +1,57 @@
+/**
+ * The data layers `require-tenant-scope` checks besides Prisma (whose richer analysis lives in prisma-*.ts):
+ * each layer is a recogniser module that looks at the nodes it cares about and returns findings in one shape, which
+ * the rule words with the same messages for every layer. Adding a layer is adding its module to `DATA_LAYERS`.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Node } from './ast.js';
+import type { TenantGuardSettings } from './settings.js';
+import type { TableSet } from './tables.js';
+import type { TenantModel } from './tenant-model.js';
+import type { TypeHelper } from './types.js';
+
+export interface LayerContext {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  filename: string;
+  cwd: string;
+  settings: TenantGuardSettings;
+  /** The raw `settings` object ESLint passed (for discovery functions that key caches on it). */
+  rawSettings: Readonly<Record<string, unknown>> | undefined;
+  /** The Prisma tenant model (loaded on first use). */
+  prisma: () => TenantModel;
+  /** Every table known for this file, from every source (loaded on first use). */
+  tables: () => TableSet;
+  types: TypeHelper;
+  accessCheckFunctions: readonly string[];
+  inAuthFlow: boolean;
+  reportHelperLookups: boolean;
+}
+
+export interface LayerFinding {
+  /** `unscoped`: no tenant predicate at all; `unscoped-unique`: found by ids that are not the tenant (IDOR). */
+  kind: 'unscoped' | 'unscoped-unique' | 'maybe-undefined';
+  node: Node;
+  /** The query as the message shows it: `db.select().from(invoices)`, `supabase.from('invoices').select()`. */
+  call: string;
+  /** The table as the code names it. */
+  table: string;
+  /** The tenant column, spelled as this layer spells it (`teamId` in Drizzle, `team_id` in Supabase and SQL). */
+  field: string;
+  verb: 'reads' | 'changes';
+  /** For `unscoped-unique`: the identifying keys used. */
+  keys?: string[];
+  /** For `maybe-undefined`: the value that may be undefined. */
+  value?: Node;
+  /** The fix in this layer's syntax, with `{value}` where the session's tenant goes: `.where(eq(invoices.teamId, {value}))`. */
+  fix: string;
+  /** When the fix can be offered as a suggestion: insert `text` (with `{value}`) at `at`. */
+  insert?: { at: number; text: string };
+}
+
+export interface DataLayer {
+  name: string;
+  CallExpression?: (node: TSESTree.CallExpression, ctx: LayerContext) => LayerFinding[];
+  TaggedTemplateExpression?: (node: TSESTree.TaggedTemplateExpression, ctx: LayerContext) => LayerFinding[];
+}
+
+export const DATA_LAYERS: DataLayer[] = [];
