@@ -1,7 +1,8 @@
 /**
- * Every table known for a linted file, from every source: the Prisma schema (by database names) — and each data
- * layer with definitions of its own (Drizzle table definitions, Supabase generated types) adds its source here.
- * Sources are cached by their own discovery; this only merges them, once per distinct combination.
+ * Every table known for a linted file, from every source: the Prisma schema (by database names), and the data
+ * layers with definitions of their own (Drizzle table definitions, Supabase generated types). Each source caches
+ * its own discovery and returns the same array while nothing changed; this only merges them, once per distinct
+ * combination of those arrays.
  */
 import { buildTableSet, tablesFromPrisma, type TableInfo, type TableSet } from './tables.js';
 import type { TenantModel } from './tenant-model.js';
@@ -13,24 +14,28 @@ export interface TableSources {
   prisma: TenantModel;
 }
 
-const merged = new Map<string, { parts: readonly object[]; set: TableSet }>();
-
-export function tablesForFile(sources: TableSources): TableSet {
-  const parts: Array<{ id: object; tables: readonly TableInfo[] }> = [{ id: sources.prisma, tables: prismaTables(sources.prisma) }];
-  const key = 'all';
-  const cached = merged.get(key);
-  if (cached && cached.parts.length === parts.length && cached.parts.every((p, i) => p === parts[i].id)) return cached.set;
-  const set = buildTableSet(parts.flatMap((p) => p.tables));
-  merged.set(key, { parts: parts.map((p) => p.id), set });
-  return set;
-}
+/** A source of tables: returns the same array object for as long as its inputs are unchanged (its cache). */
+type TableSource = (sources: TableSources) => readonly TableInfo[];
 
 const prismaCache = new WeakMap<TenantModel, TableInfo[]>();
-function prismaTables(prisma: TenantModel): TableInfo[] {
+const fromPrisma: TableSource = ({ prisma }) => {
   let tables = prismaCache.get(prisma);
   if (!tables) {
     tables = tablesFromPrisma(prisma);
     prismaCache.set(prisma, tables);
   }
   return tables;
+};
+
+/** In priority order: the first source that names a table decides what it is. */
+const SOURCES: TableSource[] = [fromPrisma];
+
+let last: { parts: readonly (readonly TableInfo[])[]; set: TableSet } | undefined;
+
+export function tablesForFile(sources: TableSources): TableSet {
+  const parts = SOURCES.map((source) => source(sources));
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.set;
+  const set = buildTableSet(parts.flat());
+  last = { parts, set };
+  return set;
 }
