@@ -5,11 +5,10 @@
  * we cannot resolve, a tRPC `ctx.db`), by the names Prisma clients go by. The delegate must still match a model
  * and the method a Prisma operation, which is what keeps a `Map#delete` or an HTTP client out.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, findVariable, memberName, unwrap, type Node } from './ast.js';
 import type { ModelInfo, TenantModel } from './tenant-model.js';
+import { readModuleText, resolveImport } from './modules.js';
 
 /** Operations that can return or change many rows. */
 export const MANY_ROW_OPERATIONS = new Set(['findMany', 'count', 'aggregate', 'groupBy', 'updateMany', 'deleteMany', 'updateManyAndReturn']);
@@ -145,57 +144,24 @@ function hasPrismaTypeAnnotation(param: Node): boolean {
 // Module evidence ---------------------------------------------------------------------------------------------------
 
 const moduleEvidence = new Map<string, boolean | null>();
-const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
-
-function nearestPackageDir(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return start;
-    dir = parent;
-  }
-}
-
-function resolveModule(source: string, fromFile: string): string | null {
-  let bases: string[];
-  if (source.startsWith('.')) bases = [resolve(dirname(fromFile), source)];
-  else if (source.startsWith('@/') || source.startsWith('~/')) {
-    const root = nearestPackageDir(dirname(fromFile));
-    bases = [join(root, 'src', source.slice(2)), join(root, source.slice(2))];
-  } else return null;
-  for (const base of bases) {
-    for (const ext of EXTENSIONS) {
-      const candidate = base + ext;
-      try {
-        if (statSync(candidate).isFile()) return candidate;
-      } catch {
-        // try the next candidate
-      }
-    }
-  }
-  return null;
-}
 
 /**
  * Does the imported module construct or re-export a Prisma client? `null` when it cannot be read (a package name or
  * an alias we do not resolve): the caller then decides by name.
  */
 function moduleConstructsPrisma(source: string, fromFile: string): boolean | null {
-  const file = resolveModule(source, fromFile);
+  const file = resolveImport(source, fromFile);
   if (!file) return null;
-  const cached = moduleEvidence.get(file);
+  const text = readModuleText(file);
+  if (text === null) return null;
+  const key = `${file}\0${text.length}`;
+  const cached = moduleEvidence.get(key);
   if (cached !== undefined) return cached;
   let result: boolean | null;
-  try {
-    const text = readFileSync(file, 'utf8');
-    if (/\bPrismaClient\b|@prisma\/client|\$extends\(/.test(text)) result = true;
-    else if (/\bdrizzle\(|@supabase\/|new Kysely\b/.test(text)) result = false;
-    else result = null; // a re-export or a wrapper: not evidence either way
-  } catch {
-    result = null;
-  }
-  moduleEvidence.set(file, result);
+  if (/\bPrismaClient\b|@prisma\/client|\$extends\(/.test(text)) result = true;
+  else if (/\bdrizzle\(|@supabase\/|new Kysely\b/.test(text)) result = false;
+  else result = null; // a re-export or a wrapper: not evidence either way
+  moduleEvidence.set(key, result);
   return result;
 }
 
