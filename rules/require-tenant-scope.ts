@@ -38,6 +38,8 @@ type Options = [
     accessCheckFunctions?: string[];
     checkIncludes?: boolean;
     reportHelperLookups?: boolean;
+    requireFilterWithRls?: boolean;
+    reportUnparsableSql?: boolean;
   },
 ];
 
@@ -49,9 +51,19 @@ const DEFAULT_OPTIONS = {
   accessCheckFunctions: [],
   checkIncludes: true,
   reportHelperLookups: false,
+  requireFilterWithRls: false,
+  reportUnparsableSql: false,
 };
 
-type MessageIds = 'unscoped' | 'unscopedUnique' | 'unscopedRoot' | 'maybeUndefined' | 'widened' | 'unscopedInclude' | 'addTenantScope';
+type MessageIds =
+  | 'unscoped'
+  | 'unscopedUnique'
+  | 'unscopedRoot'
+  | 'maybeUndefined'
+  | 'widened'
+  | 'unscopedInclude'
+  | 'addTenantScope'
+  | 'unparsableSql';
 
 export default createRule<Options, MessageIds>({
   name: 'require-tenant-scope',
@@ -91,6 +103,14 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report lookups by an id that is a parameter of an internal helper function (on in `strict`).',
           },
+          requireFilterWithRls: {
+            type: 'boolean',
+            description: 'Also require the tenant filter on Supabase clients that run under Row Level Security (user-bound clients).',
+          },
+          reportUnparsableSql: {
+            type: 'boolean',
+            description: 'Report raw SQL queries the SQL parser cannot read (they are skipped otherwise).',
+          },
         },
       },
     ],
@@ -115,6 +135,9 @@ export default createRule<Options, MessageIds>({
         '`{{relation}}` loads {{child}} rows through {{parent}}, which can belong to several tenants, so it returns {{child}} rows of all of them. ' +
         'Filter the nested read: `{{relation}}: { where: { {{field}}: {{value}} } }`.',
       addTenantScope: 'Filter by `{{field}}: {{value}}` from the session.',
+      unparsableSql:
+        '`{{call}}` runs SQL that tenant-guard cannot parse (at {{reason}}), so it is not checked for a tenant filter. ' +
+        'Check by hand that every tenant-owned table in it is filtered by the tenant.',
     },
   },
   defaultOptions: [DEFAULT_OPTIONS],
@@ -264,11 +287,17 @@ export default createRule<Options, MessageIds>({
         accessCheckFunctions,
         inAuthFlow: checkOptions.inAuthFlow,
         reportHelperLookups: checkOptions.reportHelperLookups,
+        requireFilterWithRls: options.requireFilterWithRls ?? false,
+        reportUnparsableSql: options.reportUnparsableSql ?? false,
       };
       return layerContext;
     }
 
     function reportLayer(finding: LayerFinding): void {
+      if (finding.kind === 'unparsable-sql') {
+        context.report({ node: finding.node as TSESTree.Node, messageId: 'unparsableSql', data: { call: finding.call, reason: finding.reason ?? 'an unknown place' } });
+        return;
+      }
       const fn = finding.kind === 'maybe-undefined' ? null : sessionValueFor(finding.node, finding.field, readSettings(context.settings).sessionFunctions);
       const value = fn ?? `<${finding.field} from the session>`;
       const fix = finding.fix.replaceAll('{value}', value);

@@ -5,7 +5,7 @@
 //   3. Times full passes over the corpus with `linter.verify(code, config, { filename })`:
 //        baseline      @typescript-eslint/parser, no rules (parse + traversal cost)
 //        tenant-guard  the same plus every tenant-guard rule at 'error'
-//      after a warm-up pass of each (over a 500-file sample), alternating the two for --rounds rounds; reports the
+//      after a warm-up pass of each (over a 400-file sample), alternating the two for --rounds rounds; reports the
 //      medians and their ratio, the findings, and how they match the queries the generator planted.
 //   4. Times each rule alone (baseline + that rule) for --rule-rounds rounds and reports its overhead (with a single
 //      rule that is the all-rules run; with several, the phase lints an evenly spread sample of the corpus).
@@ -13,7 +13,7 @@
 // Options:
 //   --rounds N       timed rounds of baseline/tenant-guard (default 5)
 //   --rule-rounds N  timed rounds per rule for the per-rule costs (default 3)
-//   --files N        generated files in the corpus (default 2400; at least 2000 for a meaningful number)
+//   --files N        generated files in the corpus (default 2000, which keeps the default run near 2 minutes on 2 cores)
 //   --slice N        interleave baseline and tenant-guard every N files (default 100; 0: whole passes in turn)
 //   --seed N         corpus seed (default: fixed, so every run lints the same code)
 //   --json           also print the numbers as JSON (on stdout; the report then goes to stderr)
@@ -38,7 +38,7 @@ import { generateCorpus, DEFAULT_SEED } from './bench-corpus.mjs';
 
 const TARGET_RATIO = 1.1;
 /** Files in the warm-up pass of each configuration. */
-const WARMUP_FILES = 500;
+const WARMUP_FILES = 400;
 /** The per-rule phase (several rules only) costs about this many full passes; it samples the corpus to fit. */
 const PER_RULE_BUDGET = 6;
 const RULE_PREFIX = 'tenant-guard';
@@ -51,7 +51,7 @@ const DEFAULT_PLUGIN = join(REPO, 'dist', 'src', 'index.js');
 // Options
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, ruleRounds: 3, files: 2400, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: false, plugin: DEFAULT_PLUGIN };
+  const opts = { rounds: 5, ruleRounds: 3, files: 2000, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: false, plugin: DEFAULT_PLUGIN };
   const int = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer >= ${min}, got ${JSON.stringify(value)}`);

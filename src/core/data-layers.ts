@@ -5,7 +5,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from './ast.js';
+import { drizzleLayer } from './drizzle.js';
+import { kyselyLayer } from './kysely.js';
+import { rawSqlLayer } from './raw-sql.js';
 import type { TenantGuardSettings } from './settings.js';
+import { supabaseLayer } from './supabase.js';
 import type { TableSet } from './tables.js';
 import type { TenantModel } from './tenant-model.js';
 import type { TypeHelper } from './types.js';
@@ -25,11 +29,18 @@ export interface LayerContext {
   accessCheckFunctions: readonly string[];
   inAuthFlow: boolean;
   reportHelperLookups: boolean;
+  /** Check queries on clients that run under Row Level Security too (Supabase user-bound clients). */
+  requireFilterWithRls: boolean;
+  /** Report raw SQL that looks like a statement but does not parse (`unparsable-sql`); otherwise it is skipped. */
+  reportUnparsableSql: boolean;
 }
 
 export interface LayerFinding {
-  /** `unscoped`: no tenant predicate at all; `unscoped-unique`: found by ids that are not the tenant (IDOR). */
-  kind: 'unscoped' | 'unscoped-unique' | 'maybe-undefined';
+  /**
+   * `unscoped`: no tenant predicate at all; `unscoped-unique`: found by ids that are not the tenant (IDOR);
+   * `unparsable-sql`: raw SQL that could not be checked (only with `reportUnparsableSql`; `reason` says where).
+   */
+  kind: 'unscoped' | 'unscoped-unique' | 'maybe-undefined' | 'unparsable-sql';
   node: Node;
   /** The query as the message shows it: `db.select().from(invoices)`, `supabase.from('invoices').select()`. */
   call: string;
@@ -46,6 +57,8 @@ export interface LayerFinding {
   fix: string;
   /** When the fix can be offered as a suggestion: insert `text` (with `{value}`) at `at`. */
   insert?: { at: number; text: string };
+  /** For `unparsable-sql`: where the parser stopped (`line 1, column 22`). */
+  reason?: string;
 }
 
 export interface DataLayer {
@@ -54,4 +67,4 @@ export interface DataLayer {
   TaggedTemplateExpression?: (node: TSESTree.TaggedTemplateExpression, ctx: LayerContext) => LayerFinding[];
 }
 
-export const DATA_LAYERS: DataLayer[] = [];
+export const DATA_LAYERS: DataLayer[] = [drizzleLayer, supabaseLayer, kyselyLayer, rawSqlLayer];

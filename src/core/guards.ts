@@ -90,8 +90,11 @@ function mentions(node: Node, name: string): boolean {
   return walk(node, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name);
 }
 
-/** The variable a query's result is stored in: `const row = await db.x.findUnique(…)`. */
-export function resultVariable(call: TSESTree.CallExpression): TSESTree.Identifier | null {
+/**
+ * The variable a query's result is stored in: `const row = await db.x.findUnique(…)`, or the row of a result
+ * object destructured by its `data` (`const { data: row } = await supabase.from('x').select().single()`).
+ */
+export function resultVariable(call: Node): TSESTree.Identifier | null {
   let current: Node = call;
   while (
     current.parent &&
@@ -105,6 +108,18 @@ export function resultVariable(call: TSESTree.CallExpression): TSESTree.Identifi
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
     return parent.id;
   }
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const prop of parent.id.properties) {
+      if (prop.type === AST_NODE_TYPES.Property && !prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === 'data') {
+        return prop.value.type === AST_NODE_TYPES.Identifier ? prop.value : null;
+      }
+    }
+  }
+  // `const [row] = await sql\`…\``: raw SQL returns a list of rows.
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.ArrayPattern) {
+    const first = parent.id.elements[0];
+    return parent.id.elements.length === 1 && first?.type === AST_NODE_TYPES.Identifier ? first : null;
+  }
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.Identifier) {
     return parent.left;
   }
@@ -116,7 +131,7 @@ export function resultVariable(call: TSESTree.CallExpression): TSESTree.Identifi
  * `if (!row || row.accountId !== session.accountId) notFound()`, `if (!doc.team.members.some(m => m.userId === id))`,
  * `assertCanAccess(row, session)`.
  */
-export function hasOwnershipCheckAfter(call: TSESTree.CallExpression, tenantFields: readonly string[], extra: readonly string[]): boolean {
+export function hasOwnershipCheckAfter(call: Node, tenantFields: readonly string[], extra: readonly string[]): boolean {
   const row = resultVariable(call);
   if (!row) return false;
   const name = row.name;

@@ -4,29 +4,36 @@
  * relative paths, `tsconfig.json` `paths` aliases (with `baseUrl`), and the `@/` / `~/` conventions as a fallback;
  * package imports are not followed. Everything is cached per process and re-validated by mtime.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
+
+/** Resolutions are trusted this long: long enough to keep file-system calls off the per-file path, short for editors. */
+const RESOLVE_TTL_MS = 5000;
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
+const foundUp = new Map<string, { at: number; dir: string | null }>();
+
+/** The nearest folder at or above `start` holding a file `name`. Memoised per folder: every linted file asks. */
 function findUp(start: string, name: string): string | null {
-  let dir = start;
-  for (;;) {
-    if (isFile(join(dir, name))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
+  const key = `${start}\0${name}`;
+  const now = Date.now();
+  const cached = foundUp.get(key);
+  if (cached && now - cached.at < RESOLVE_TTL_MS) return cached.dir;
+  let dir: string | null;
+  if (isFile(join(start, name))) dir = start;
+  else {
+    const parent = dirname(start);
+    dir = parent === start ? null : findUp(parent, name);
   }
+  foundUp.set(key, { at: now, dir });
+  return dir;
 }
 
 interface PathAliases {
@@ -65,18 +72,42 @@ function aliasesFor(dir: string): PathAliases | null {
   return result;
 }
 
+const existing = new Map<string, { at: number; file: string | null }>();
+
+/** The first of `base + extension` that is a file. Memoised: many folders import the same `@/lib/db`. */
 function firstExisting(bases: string[]): string | null {
-  for (const base of bases) {
+  const key = bases.join('\0');
+  const now = Date.now();
+  const cached = existing.get(key);
+  if (cached && now - cached.at < RESOLVE_TTL_MS) return cached.file;
+  let file: string | null = null;
+  search: for (const base of bases) {
     for (const ext of EXTENSIONS) {
-      if (isFile(base + ext)) return base + ext;
+      if (isFile(base + ext)) {
+        file = base + ext;
+        break search;
+      }
     }
   }
-  return null;
+  existing.set(key, { at: now, file });
+  return file;
 }
 
-/** The file an import specifier names, or null (a package, or a path that does not exist). */
+const resolved = new Map<string, { at: number; file: string | null }>();
+
+/** The file an import specifier names, or null (a package, or a path that does not exist). Cached per folder. */
 export function resolveImport(source: string, fromFile: string): string | null {
   const fromDir = dirname(fromFile);
+  const key = `${fromDir}\0${source}`;
+  const now = Date.now();
+  const cached = resolved.get(key);
+  if (cached && now - cached.at < RESOLVE_TTL_MS) return cached.file;
+  const file = resolveUncached(source, fromDir);
+  resolved.set(key, { at: now, file });
+  return file;
+}
+
+function resolveUncached(source: string, fromDir: string): string | null {
   if (source.startsWith('.')) return firstExisting([resolve(fromDir, source)]);
   const aliases = aliasesFor(fromDir);
   if (aliases) {
@@ -92,28 +123,85 @@ export function resolveImport(source: string, fromFile: string): string | null {
     const root = findUp(fromDir, 'package.json') ?? fromDir;
     return firstExisting([join(root, 'src', source.slice(2)), join(root, source.slice(2))]);
   }
-  return null;
+  return resolvePackage(source, fromDir);
+}
+
+/**
+ * A workspace package imported by name (`@acme/db`, `@acme/db/schema`), found through `node_modules` (where package
+ * managers link workspace packages) and its `exports`/`main`. Only packages that ship source are useful, and only
+ * those are followed: files under a `node_modules` that is not a link into the workspace are left alone.
+ */
+function resolvePackage(source: string, fromDir: string): string | null {
+  const parts = source.split('/');
+  const name = source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const subpath = parts.slice(name.split('/').length).join('/');
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const pkgDir = join(dir, 'node_modules', name);
+    if (isFile(join(pkgDir, 'package.json'))) {
+      let real: string;
+      try {
+        real = realpathSync(pkgDir);
+      } catch {
+        return null;
+      }
+      if (real.includes(`${sep}node_modules${sep}`)) return null; // a real dependency, not workspace source
+      return entryOf(real, subpath);
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+function entryOf(pkgDir: string, subpath: string): string | null {
+  let pkg: { exports?: unknown; main?: string; types?: string };
+  try {
+    pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as typeof pkg;
+  } catch {
+    return null;
+  }
+  const key = subpath ? `./${subpath}` : '.';
+  const pick = (value: unknown): string | null => {
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object') {
+      for (const condition of ['types', 'import', 'default', 'require', 'node']) {
+        const found = pick((value as Record<string, unknown>)[condition]);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const exports = pkg.exports;
+  const target =
+    exports && typeof exports === 'object' && !Array.isArray(exports) && key in (exports as object)
+      ? pick((exports as Record<string, unknown>)[key])
+      : !subpath
+        ? pick(exports) ?? pkg.types ?? pkg.main ?? null
+        : null;
+  return firstExisting([resolve(pkgDir, target ?? (subpath || 'index'))]);
 }
 
 interface CachedModule {
   mtimeMs: number;
+  checkedAt: number;
   text: string;
   program?: TSESTree.Program | null;
 }
 const moduleCache = new Map<string, CachedModule>();
 
 function load(file: string): CachedModule | null {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(file).mtimeMs;
-  } catch {
+  const cached = moduleCache.get(file);
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < RESOLVE_TTL_MS) return cached;
+  const mtimeMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (mtimeMs === undefined) {
     moduleCache.delete(file);
     return null;
   }
-  const cached = moduleCache.get(file);
-  if (cached && cached.mtimeMs === mtimeMs) return cached;
+  if (cached && cached.mtimeMs === mtimeMs) {
+    cached.checkedAt = now;
+    return cached;
+  }
   try {
-    const entry = { mtimeMs, text: readFileSync(file, 'utf8') };
+    const entry: CachedModule = { mtimeMs, checkedAt: now, text: readFileSync(file, 'utf8') };
     moduleCache.set(file, entry);
     return entry;
   } catch {

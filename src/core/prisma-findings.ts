@@ -98,7 +98,8 @@ function whereKeys(where: Node | undefined): string[] {
   return value.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? [propertyKeyName(p) ?? '?'] : ['...']));
 }
 
-function isCredentialLookup(keys: string[]): boolean {
+/** Keys that are all credentials (`email`, `token`, `hashedKey`): an identity lookup of sign-in and verification flows. */
+export function isCredentialLookup(keys: string[]): boolean {
   return keys.length > 0 && keys.every((k) => k !== '...' && CREDENTIAL_KEY.test(k) && !/^id$/i.test(k));
 }
 

@@ -9,10 +9,10 @@
  * Everything is cached per process: discovery by directory (re-checked every few seconds so an editor session
  * notices a schema created later), parse results by file path and mtime (so an edited schema is re-read).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { getSchema, type Block } from '@mrleebo/prisma-ast';
-import { warnOnce } from './diagnostics.js';
+import { fileCache, findUp, isDirectory, isFile, timedCache } from './file-cache.js';
 
 export interface PrismaField {
   name: string;
@@ -138,77 +138,32 @@ export function isScalarType(type: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading files, cached by mtime
 
-interface CachedParse {
-  mtimeMs: number;
-  size: number;
-  checkedAt: number;
-  result: ParsedSchemaFile | null;
-  /** The warning for a schema that failed to parse; re-issued on cache hits so a reset process hears it again. */
-  warning?: { key: string; message: string };
-}
-
-const parseCache = new Map<string, CachedParse>();
-/** How long a stat result is trusted: long enough to keep stats off the per-file hot path, short for editors. */
-const RECHECK_MS = 2000;
-
-/** Parses one schema file, or returns null (with a one-time warning naming file, line and cause) if it is malformed. */
-export function loadSchemaFile(file: string, now = Date.now()): ParsedSchemaFile | null {
-  const cached = parseCache.get(file);
-  if (cached && now - cached.checkedAt < RECHECK_MS) return cachedResult(cached);
-  let stat;
+const schemaCache = fileCache<ParsedSchemaFile>((file, mtimeMs) => {
   try {
-    stat = statSync(file);
-  } catch {
-    parseCache.delete(file);
-    return null;
-  }
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-    cached.checkedAt = now;
-    return cachedResult(cached);
-  }
-  let result: ParsedSchemaFile | null = null;
-  let warning: CachedParse['warning'];
-  try {
-    result = parseSchemaSource(readFileSync(file, 'utf8'), file);
+    return { result: parseSchemaSource(readFileSync(file, 'utf8'), file) };
   } catch (error) {
     const token = (error as { token?: { startLine?: number; startColumn?: number } }).token;
     const where = token?.startLine ? `:${token.startLine}:${token.startColumn ?? 1}` : '';
     const reason = (error as Error).message.split('\n')[0];
-    warning = {
-      key: `schema-parse:${file}:${stat.mtimeMs}`,
-      message:
-        `could not parse Prisma schema ${file}${where}: ${reason}. Tenant-owned models from this file are unknown until it parses; ` +
-        `declare them in settings['tenant-guard'].models meanwhile.`,
+    return {
+      result: null,
+      warning: {
+        key: `schema-parse:${file}:${mtimeMs}`,
+        message:
+          `could not parse Prisma schema ${file}${where}: ${reason}. Tenant-owned models from this file are unknown until it parses; ` +
+          `declare them in settings['tenant-guard'].models meanwhile.`,
+      },
     };
-    warnOnce(warning.key, warning.message);
   }
-  parseCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now, result, warning });
-  return result;
-}
+});
 
-function cachedResult(cached: CachedParse): ParsedSchemaFile | null {
-  if (cached.warning) warnOnce(cached.warning.key, cached.warning.message);
-  return cached.result;
+/** Parses one schema file, or returns null (with a one-time warning naming file, line and cause) if it is malformed. */
+export function loadSchemaFile(file: string, now = Date.now()): ParsedSchemaFile | null {
+  return schemaCache.load(file, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Discovery
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** All `.prisma` files below a folder (Prisma's multi-file schemas may nest), skipping migrations and node_modules. */
 function prismaFilesIn(dir: string, depth = 0): string[] {
@@ -279,16 +234,6 @@ function schemaOfPackage(pkgDir: string): string[] {
   return [];
 }
 
-function findUp(start: string, predicate: (dir: string) => boolean): string | null {
-  let dir = start;
-  for (;;) {
-    if (predicate(dir)) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
 function isWorkspaceRoot(dir: string): boolean {
   if (existsSync(join(dir, 'pnpm-workspace.yaml')) || existsSync(join(dir, 'turbo.json')) || existsSync(join(dir, 'lerna.json'))) {
     return true;
@@ -316,12 +261,7 @@ function schemasOfWorkspace(root: string): string[] {
   return files;
 }
 
-interface CachedDiscovery {
-  checkedAt: number;
-  files: string[];
-}
-const discoveryCache = new Map<string, CachedDiscovery>();
-const DISCOVERY_RECHECK_MS = 5000;
+const discoveryCache = timedCache<string[]>();
 
 /**
  * The schema files that describe the code in `filename`: explicit settings first; else the nearest package's
@@ -334,8 +274,8 @@ export function discoverSchemaFiles(filename: string, cwd: string, explicit: str
   const absolute = isAbsolute(filename) ? filename : resolve(cwd, filename);
   const dir = dirname(absolute);
   const key = `${cwd}\0${dir}`;
-  const cached = discoveryCache.get(key);
-  if (cached && now - cached.checkedAt < DISCOVERY_RECHECK_MS) return cached.files;
+  const cached = discoveryCache.get(key, now);
+  if (cached) return cached;
 
   let files: string[] = [];
   const pkgDir = findUp(dir, (d) => existsSync(join(d, 'package.json')));
@@ -346,12 +286,11 @@ export function discoverSchemaFiles(filename: string, cwd: string, explicit: str
     files = schemaOfPackage(root);
     if (files.length === 0) files = schemasOfWorkspace(root);
   }
-  discoveryCache.set(key, { checkedAt: now, files });
-  return files;
+  return discoveryCache.set(key, files, now);
 }
 
 /** For tests and long-lived processes that change the file system under the linter. */
 export function clearSchemaCaches(): void {
-  parseCache.clear();
+  schemaCache.clear();
   discoveryCache.clear();
 }

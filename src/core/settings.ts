@@ -30,6 +30,10 @@ export interface TenantGuardSettings {
   sessionFunctions: string[];
   /** Extra names under which a Prisma client is imported or passed around (added to the built-in list). */
   prismaClientNames: string[];
+  /** Drizzle schema files or folders, relative to the ESLint cwd. Empty: `drizzle.config.*` `schema`, then imports. */
+  drizzleSchema: string[];
+  /** Supabase generated types files (`supabase gen types`), relative to the ESLint cwd. Empty: discovered. */
+  supabaseTypes: string[];
 }
 
 export class TenantGuardConfigError extends Error {
@@ -39,7 +43,7 @@ export class TenantGuardConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set(['tenantFields', 'models', 'tenantRoots', 'schema', 'sessionFunctions', 'prismaClientNames']);
+const KNOWN_KEYS = new Set(['tenantFields', 'models', 'tenantRoots', 'schema', 'sessionFunctions', 'prismaClientNames', 'drizzleSchema', 'supabaseTypes']);
 
 function stringList(value: unknown, key: string): string[] {
   if (value === undefined) return [];
@@ -100,6 +104,8 @@ export function parseSettings(raw: unknown): TenantGuardSettings {
     schema: stringList(input.schema, 'schema'),
     sessionFunctions: stringList(input.sessionFunctions, 'sessionFunctions'),
     prismaClientNames: stringList(input.prismaClientNames, 'prismaClientNames'),
+    drizzleSchema: stringList(input.drizzleSchema, 'drizzleSchema'),
+    supabaseTypes: stringList(input.supabaseTypes, 'supabaseTypes'),
   };
 }
 

@@ -6,6 +6,8 @@
  */
 import { buildTableSet, tablesFromPrisma, type TableInfo, type TableSet } from './tables.js';
 import type { TenantModel } from './tenant-model.js';
+import { supabaseTablesFor } from './supabase-types.js';
+import { projectDrizzleTables } from './drizzle-schema.js';
 
 export interface TableSources {
   filename: string;
@@ -27,8 +29,13 @@ const fromPrisma: TableSource = ({ prisma }) => {
   return tables;
 };
 
+const fromSupabase: TableSource = ({ filename, cwd, rawSettings }) => supabaseTablesFor(filename, cwd, rawSettings);
+
+/** Drizzle tables of the project (drizzle.config `schema`, or settings `drizzleSchema`). */
+const fromDrizzle: TableSource = ({ filename, cwd, rawSettings }) => projectDrizzleTables(filename, cwd, rawSettings);
+
 /** In priority order: the first source that names a table decides what it is. */
-const SOURCES: TableSource[] = [fromPrisma];
+const SOURCES: TableSource[] = [fromPrisma, fromDrizzle, fromSupabase];
 
 let last: { parts: readonly (readonly TableInfo[])[]; set: TableSet } | undefined;
 

@@ -110,6 +110,7 @@ describe('parseSettings', () => {
   it('has defaults', () => {
     expect(parseSettings(undefined)).toMatchObject({ models: {}, schema: [], sessionFunctions: [] });
     expect(parseSettings({}).tenantFields).toContain('accountId');
+    expect(parseSettings({ supabaseTypes: 'types/supabase.ts' }).supabaseTypes).toEqual(['types/supabase.ts']);
   });
 
   it.each([
@@ -119,6 +120,7 @@ describe('parseSettings', () => {
     [{ models: ['Invoice'] }, /`models` must be an object/],
     [{ models: { Invoice: true } }, /`models.Invoice` must be a field name, a list of field names, or false/],
     [{ models: { Invoice: [] } }, /`models.Invoice` names no field/],
+    [{ supabaseTypes: [''] }, /`supabaseTypes` must be a string or a list of non-empty strings/],
     ['accountId', /expected an object/],
   ])('rejects %j with a message naming the key', (input, message) => {
     expect(() => parseSettings(input)).toThrow(TenantGuardConfigError);

@@ -1,0 +1,4 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import * as schema from './schema';
+
+export const db = drizzle(process.env.POSTGRES_URL!, { schema });
