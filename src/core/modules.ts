@@ -8,6 +8,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { parseJsonc } from './jsonc.js';
 
 /** Resolutions are trusted this long: long enough to keep file-system calls off the per-file path, short for editors. */
 const RESOLVE_TTL_MS = 5000;
@@ -38,6 +39,8 @@ function findUp(start: string, name: string): string | null {
 
 interface PathAliases {
   baseUrl: string;
+  /** `baseUrl` was set: bare specifiers (`import … from 'types_db'`) also resolve against it, as in TypeScript. */
+  explicitBaseUrl: boolean;
   paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
 }
 
@@ -50,11 +53,8 @@ function aliasesFor(dir: string): PathAliases | null {
   if (aliasCache.has(tsconfigDir)) return aliasCache.get(tsconfigDir)!;
   let result: PathAliases | null = null;
   try {
-    const text = readFileSync(join(tsconfigDir, 'tsconfig.json'), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/(^|[^:"'])\/\/.*$/gm, '$1')
-      .replace(/,\s*([}\]])/g, '$1');
-    const options = (JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions ?? {};
+    const text = readFileSync(join(tsconfigDir, 'tsconfig.json'), 'utf8');
+    const options = (parseJsonc(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions ?? {};
     const baseUrl = resolve(tsconfigDir, options.baseUrl ?? '.');
     const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
       const star = pattern.indexOf('*');
@@ -64,7 +64,7 @@ function aliasesFor(dir: string): PathAliases | null {
         targets: star === -1 ? targets.map((t) => `${t}\0exact`) : targets,
       };
     });
-    result = { baseUrl, paths };
+    result = { baseUrl, explicitBaseUrl: options.baseUrl !== undefined, paths };
   } catch {
     result = null;
   }
@@ -116,6 +116,10 @@ function resolveUncached(source: string, fromDir: string): string | null {
       const middle = source.slice(prefix.length, source.length - suffix.length);
       const bases = targets.map((t) => (t.endsWith('\0exact') ? resolve(aliases.baseUrl, t.slice(0, -6)) : resolve(aliases.baseUrl, t.replace('*', middle))));
       const found = firstExisting(bases);
+      if (found) return found;
+    }
+    if (aliases.explicitBaseUrl) {
+      const found = firstExisting([resolve(aliases.baseUrl, source)]);
       if (found) return found;
     }
   }

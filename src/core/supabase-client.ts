@@ -87,7 +87,8 @@ export function fileLookup(sourceCode: Readonly<TSESLint.SourceCode>, file: stri
           return declarator?.init ? { kind: 'value', name: id.name, init: declarator.init, scope: self } : null;
         }
         case 'ImportBinding':
-          return importBinding(def.node as Node, def.parent as TSESTree.ImportDeclaration, file);
+          // `import x = require('y')` is an import binding without an ImportDeclaration: not followed.
+          return def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? importBinding(def.node as Node, def.parent, file) : null;
         case 'FunctionName':
           return { kind: 'function', name: id.name, fn: def.node as FunctionNode, scope: self };
         case 'Parameter':

@@ -268,10 +268,21 @@ export function buildSupabaseModel(parsed: ParsedSupabaseTypes, settings: Tenant
 // ---------------------------------------------------------------------------------------------------------------
 // Files
 
+/**
+ * The text of a types file. `supabase gen types typescript > types.ts` in Windows PowerShell 5 writes UTF-16 with a
+ * byte-order mark, so the BOM decides the encoding.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 const typesCache = fileCache<ParsedSupabaseTypes>((file, mtimeMs) => {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = decodeText(readFileSync(file));
   } catch {
     return { result: null };
   }

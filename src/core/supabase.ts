@@ -20,8 +20,7 @@
  * (`if (accountId) query = query.eq('account_id', accountId)`): without it, the query matches every tenant's rows.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, findVariable, isFunction, propertyKeyName, resolveIdentifier, rootIdentifier, unwrap, walk, type Node } from './ast.js';
-import { precedingStatements } from './ast.js';
+import { calleeName, findVariable, isFunction, precedingStatements, propertyKeyName, resolveIdentifier, rootIdentifier, unwrap, walk, type Node } from './ast.js';
 import type { DataLayer, LayerContext, LayerFinding } from './data-layers.js';
 import { warnOnce } from './diagnostics.js';
 import { hasAccessCheckBefore, hasOwnershipCheckAfter, isGuardedAgainstMissing, isInAdminContext, resultVariable } from './guards.js';
@@ -366,6 +365,8 @@ interface Facts {
   keys: Array<{ column: string; value: Node }>;
   /** Columns of the other filters. */
   other: string[];
+  /** Every column pinned to a value (`eq`, `in`, `match`, `filter(…, 'eq')`). */
+  equal: string[];
   /** `.single()`, `.maybeSingle()`, `.limit(1)`. */
   single: boolean;
   /** The columns of `.select('…')`, when a plain list. */
@@ -442,9 +443,10 @@ function objectOf(node: Node | undefined, sourceCode: Readonly<TSESLint.SourceCo
 }
 
 function readFacts(query: Query, table: TableInfo, scoping: Set<string>, lookup: (name: string) => TableInfo | undefined, sourceCode: Readonly<TSESLint.SourceCode>): Facts {
-  const facts: Facts = { scoped: false, conditional: null, opaque: false, keys: [], other: [], single: false, selected: null };
+  const facts: Facts = { scoped: false, conditional: null, opaque: false, keys: [], other: [], equal: [], single: false, selected: null };
   const consider = (column: string, value: Node | undefined, guard: Guard) => {
     if (!value) return;
+    facts.equal.push(column);
     if (scoping.has(column)) {
       if (guard === null) facts.scoped = true;
       else if (guard !== 'conditional') {
@@ -588,9 +590,13 @@ interface Check {
   state: FileState;
 }
 
-/** Is this call a `.from()` query that pins the tenant, or one on a user-bound client (RLS decides what it returns)? */
-function isVouchingQuery(node: Node, check: Check, depth: number): boolean {
-  if (node.type !== AST_NODE_TYPES.CallExpression || depth > 2) return false;
+/**
+ * Is this call a `.from()` query that vouches for the rows it matched: it pins the tenant, its row is checked against
+ * the session right after (`if (row.account_id !== accountId) notFound()`), or it runs on a user-bound client (RLS
+ * decides what it returns)?
+ */
+function isVouchingQuery(node: Node, check: Check): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const cached = check.state.verdicts.get(node);
   if (cached !== undefined) return cached;
   check.state.verdicts.set(node, false);
@@ -605,7 +611,12 @@ function isVouchingQuery(node: Node, check: Check, depth: number): boolean {
       const queries = isTenantData(table) ? queriesOf(node, check.ctx.sourceCode) : null;
       if (table && queries && queries.length > 0) {
         const lookup = (name: string) => tableFor(name, target.schema, models, check.ctx);
-        verdict = queries.every((q) => readFacts(q, table, scopingColumns(table), lookup, check.ctx.sourceCode).scoped);
+        const tenantNames = table.tenantColumns.flatMap((c) => [c.sqlName, c.key]);
+        verdict = queries.every(
+          (q) =>
+            readFacts(q, table, scopingColumns(table), lookup, check.ctx.sourceCode).scoped ||
+            hasOwnershipCheckAfter(q.site, tenantNames, check.ctx.accessCheckFunctions),
+        );
       }
     }
   }
@@ -624,13 +635,13 @@ function isVouchedFor(value: Node, site: Node, check: Check): boolean {
   const def = findVariable(check.ctx.sourceCode, root)?.defs[0];
   if (def?.type === 'Variable') {
     const init = (def.node as TSESTree.VariableDeclarator).init;
-    if (init && walk(init, (n) => isVouchingQuery(n, check, 0), { skipFunctions: true })) return true;
+    if (init && walk(init, (n) => isVouchingQuery(n, check), { skipFunctions: true })) return true;
   }
   return precedingStatements(site).some((statement) =>
     walk(
       statement,
       (n) => {
-        if (n.type !== AST_NODE_TYPES.CallExpression || !isVouchingQuery(n, check, 0)) return false;
+        if (n.type !== AST_NODE_TYPES.CallExpression || !isVouchingQuery(n, check)) return false;
         const { steps, end } = stepsFrom(n, null);
         if (!steps.some((s) => s.call.arguments.some((a) => mentionsName(a, root.name)))) return false;
         const result = resultVariable(end);
@@ -641,7 +652,10 @@ function isVouchedFor(value: Node, site: Node, check: Check): boolean {
   );
 }
 
-function sameTableCheckedBefore(site: Node, table: TableInfo, check: Check, models: SupabaseModel[]): boolean {
+/** An earlier scoped (or RLS-bound) query on the same table, by the same ids: the row was checked before this one. */
+function sameTableCheckedBefore(site: Node, table: TableInfo, values: Node[], check: Check, models: SupabaseModel[]): boolean {
+  const names = values.map((v) => rootIdentifier(v)?.name).filter((n): n is string => n !== undefined);
+  if (names.length === 0) return false;
   return precedingStatements(site).some((statement) =>
     walk(
       statement,
@@ -649,7 +663,9 @@ function sameTableCheckedBefore(site: Node, table: TableInfo, check: Check, mode
         if (n.type !== AST_NODE_TYPES.CallExpression) return false;
         const target = targetOf(n);
         if (target?.method !== 'from' || tableFor(target.name, target.schema, models, check.ctx) !== table) return false;
-        return isVouchingQuery(n, check, 0);
+        const { steps } = stepsFrom(n, null);
+        const mentioned = names.some((name) => steps.some((s) => s.call.arguments.some((a) => mentionsName(a, name))));
+        return mentioned && isVouchingQuery(n, check);
       },
       { skipFunctions: true },
     ),
@@ -664,7 +680,7 @@ function isJustifiedLookup(query: Query, facts: Facts, values: Node[], table: Ta
   if (query.op.name === 'select' && facts.selected?.every((c) => c === 'id' || tenantNames.includes(c))) return true;
   if (hasOwnershipCheckAfter(query.site, tenantNames, ctx.accessCheckFunctions)) return true;
   if (hasAccessCheckBefore(query.site, ctx.accessCheckFunctions)) return true;
-  if (sameTableCheckedBefore(query.site, table, check, models)) return true;
+  if (sameTableCheckedBefore(query.site, table, values, check, models)) return true;
   const origins = values.map((v) => valueOrigin(v, ctx.filename, ctx.sourceCode, ctx.settings.sessionFunctions));
   if (values.every((v, i) => origins[i] === 'session' || fromVerifiedEvent(v, ctx.sourceCode) || isVouchedFor(v, query.site, check))) return true;
   if (!ctx.reportHelperLookups && origins.every((o) => o === 'helper-parameter')) return true;
@@ -731,6 +747,8 @@ function checkFrom(target: Target, client: SupabaseClientInfo, check: Check): La
       continue;
     }
     if (facts.single && facts.other.length > 0 && (table.isRoot || ctx.inAuthFlow || isCredentialLookup(facts.other))) continue;
+    // `.select('username').eq('username', name)`: an existence check, which returns nothing the caller did not pass.
+    if (op === 'select' && facts.selected?.length && facts.selected.every((c) => facts.equal.includes(c))) continue;
     if (facts.other.length > 0 && facts.keys.length === 0) {
       // keyed by something the server trusts (`.eq('stripe_customer_id', event.data.object.customer)`)
       const values = query.steps.filter((s) => s.name === 'eq' || s.name === 'in').map((s) => s.call.arguments[1]).filter((v): v is TSESTree.CallExpressionArgument => v !== undefined);

@@ -300,6 +300,14 @@ describe('loadSupabaseTypes', () => {
     }
   });
 
+  it('reads UTF-16 files (PowerShell 5 redirects write them) and strips a UTF-8 BOM', () => {
+    const utf16 = join(root, 'types_db.ts');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TYPES.replace(/\n/g, '\r\n'), 'utf16le')]));
+    expect(loadSupabaseTypes(utf16)?.tables.map((t) => t.name)).toContain('invoices');
+    const bom = write('bom.ts', `\ufeff${TYPES}`);
+    expect(loadSupabaseTypes(bom)?.tables.map((t) => t.name)).toContain('invoices');
+  });
+
   it('a file that does not exist is null', () => {
     expect(loadSupabaseTypes(join(root, 'missing.ts'))).toBeNull();
   });

@@ -117,6 +117,17 @@ export function NotesList() {
 }`,
     },
     {
+      name: 'auth-helpers route handler client (user-bound)',
+      filename: route,
+      code: `import { createRouteHandlerClient } from '@supabase/auth-helpers-nextjs';
+import { cookies } from 'next/headers';
+export async function GET() {
+  const supabase = createRouteHandlerClient({ cookies });
+  const { data } = await supabase.from('invoices').select('*');
+  return Response.json(data);
+}`,
+    },
+    {
       name: 'a client with the anon key made in another module under a neutral name',
       filename: file('app/pricing/page.tsx'),
       code: `import supabase from '@/lib/public-client';
@@ -311,6 +322,30 @@ export async function GET() {
   const { id } = await params;
   const { data } = await supabaseAdmin.from('invoices').select('account_id').eq('id', id).single();
   return Response.json({ owner: data?.account_id });
+}`,
+    },
+    {
+      name: 'an existence check across tenants that returns only what it was given (is this slug taken?)',
+      filename: file('app/api/projects/slug/route.ts'),
+      code: `${admin}export async function POST(req: Request) {
+  const { name } = await req.json();
+  const { data } = await supabaseAdmin.from('projects').select('name').eq('name', name);
+  return Response.json({ available: (data ?? []).length === 0 });
+}`,
+    },
+    {
+      name: 'a lookup by id checked against the session, then the same row changed by that id',
+      filename: file('app/api/files/route.ts'),
+      code: `${admin}import { getServerProfile } from '@/lib/server/profile';
+export async function POST(req: Request) {
+  const profile = await getServerProfile();
+  const formData = await req.formData();
+  const noteId = formData.get('note_id') as string;
+  const { data: note, error } = await supabaseAdmin.from('notes').select('*').eq('id', noteId).single();
+  if (error) throw new Error(error.message);
+  if (note.author_id !== profile.user_id) throw new Error('Unauthorized');
+  await supabaseAdmin.from('notes').update({ body: String(formData.get('body')) }).eq('id', noteId);
+  return new Response('ok');
 }`,
     },
     {
@@ -566,6 +601,31 @@ export async function GET() {
           },
         },
       ],
+    },
+    {
+      name: 'the tenant only when set, through a conditional spread in .match()',
+      filename: route,
+      code: `${admin}export async function DELETE(req: Request) {
+  const { id, accountId } = (await req.json()) as { id: string; accountId?: string };
+  await supabaseAdmin.from('notes').delete().match({ is_public: false, ...(accountId ? { account_id: accountId } : {}) });
+  return Response.json({ ok: true, id });
+}`,
+      errors: [{ messageId: 'maybeUndefined', line: 5, column: 102, endColumn: 111 }],
+    },
+    {
+      name: 'createServerClient given the service-role key is a service-role client (the key decides)',
+      filename: file('app/api/sync/route.ts'),
+      code: `import { createServerClient } from '@supabase/ssr';
+import { cookies } from 'next/headers';
+export async function POST() {
+  const cookieStore = await cookies();
+  const supabase = createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!, {
+    cookies: { getAll: () => cookieStore.getAll(), setAll: () => {} },
+  });
+  const { data } = await supabase.from('subscriptions').select('*').eq('status', 'past_due');
+  return Response.json(data);
+}`,
+      errors: [{ messageId: 'unscoped', line: 8, suggestions: [] }],
     },
     {
       name: 'requireFilterWithRls: an unscoped select on the user-bound client is reported',
