@@ -18,7 +18,7 @@
 //   --seed N         corpus seed (default: fixed, so every run lints the same code)
 //   --json           also print the numbers as JSON (on stdout; the report then goes to stderr)
 //   --check          exit 1 if the ratio exceeds the 1.10x target
-//   --control        also time baseline + one no-op rule: ESLint's fixed cost of running any rule at all
+//   --no-control     skip timing baseline + one no-op rule (ESLint's fixed cost of running any rule at all; on by default)
 //   --details        print planted-vs-reported for every query style, with example locations
 //   --plugin PATH    lint with another build of the plugin (default: dist/src/index.js)
 //
@@ -34,7 +34,18 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
+import { createRequire } from 'node:module';
 import { generateCorpus, DEFAULT_SEED } from './bench-corpus.mjs';
+
+// ESLint's own config array, which the ESLint class builds once per run; not part of its public exports.
+const requireFromHere = createRequire(import.meta.url);
+const { FlatConfigArray } = requireFromHere(join(dirname(requireFromHere.resolve('eslint/package.json')), 'lib', 'config', 'flat-config-array.js'));
+
+function normalized(configArray) {
+  const array = new FlatConfigArray(configArray, { basePath: CORPUS });
+  array.normalizeSync();
+  return array;
+}
 
 const TARGET_RATIO = 1.1;
 /** Files in the warm-up pass of each configuration. */
@@ -51,7 +62,7 @@ const DEFAULT_PLUGIN = join(REPO, 'dist', 'src', 'index.js');
 // Options
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, ruleRounds: 3, files: 2000, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: false, plugin: DEFAULT_PLUGIN };
+  const opts = { rounds: 5, ruleRounds: 3, files: 2000, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: true, plugin: DEFAULT_PLUGIN };
   const int = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer >= ${min}, got ${JSON.stringify(value)}`);
@@ -71,6 +82,7 @@ function parseArgs(argv) {
       case '--check': opts.check = true; break;
       case '--details': opts.details = true; break;
       case '--control': opts.control = true; break;
+      case '--no-control': opts.control = false; break;
       case '--plugin': opts.plugin = resolve(value() ?? fail('--plugin expects a path')); break;
       case '-h':
       case '--help':
@@ -184,9 +196,14 @@ async function main() {
       rules: Object.fromEntries(ruleNames.map((n) => [`${RULE_PREFIX}/${n}`, 'error'])),
     },
   ];
-  const configs = { baseline: [base], plugin: withRules(names) };
   const noop = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
-  configs.control = [base, { files: ['**/*.{ts,tsx}'], plugins: { bench: { rules: { noop } } }, rules: { 'bench/noop': 'error' } }];
+  // Configs are normalized once, as the ESLint class does for a run (it validates rule options once per config, not
+  // once per file). Handing `verify()` a raw array would re-validate on every call and charge that to the rules.
+  const configs = {
+    baseline: normalized([base]),
+    plugin: normalized(withRules(names)),
+    control: normalized([base, { files: ['**/*.{ts,tsx}'], plugins: { bench: { rules: { noop } } }, rules: { 'bench/noop': 'error' } }]),
+  };
 
   /**
    * One full pass over `files` with each of `entries` ({ config, collect? }). The passes are interleaved: every
@@ -296,7 +313,7 @@ async function main() {
     perRule[names[0]] = { medianMs: plugMed, overhead: ratio - 1, samplesMs: samples.plugin, sameAsAllRules: true };
   } else {
     ruleFiles = every(sources, Math.max(1, Math.ceil(((names.length + 1) * opts.ruleRounds) / PER_RULE_BUDGET)));
-    const entries = [{ config: configs.baseline }, ...names.map((n) => ({ config: withRules([n]) }))];
+    const entries = [{ config: configs.baseline }, ...names.map((n) => ({ config: normalized(withRules([n])) }))];
     const ruleSamples = entries.map(() => []);
     passes(entries, { files: warmFiles }); // warm each rule once
     for (let round = 0; round < opts.ruleRounds; round++) {
@@ -319,6 +336,7 @@ async function main() {
   if (opts.control) {
     const c = median(samples.control);
     log(`control (baseline + a no-op rule): ${secs(c)} median, ${pct(c / baseMed - 1)}: what ESLint charges for running any rule at all`);
+    log(`tenant-guard over the no-op rule: ${(plugMed / c).toFixed(3)}x: the cost of tenant-guard's own work`);
   }
   log(`per file: baseline ${(baseMed / sources.length).toFixed(2)} ms, tenant-guard +${((plugMed - baseMed) / sources.length).toFixed(3)} ms`);
   log(`findings: ${findingCount}${names.length > 1 ? ` (${Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} in ${new Set(findings.filter((m) => m.ruleId).map((m) => m.filename)).size} files`);

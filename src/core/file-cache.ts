@@ -93,19 +93,11 @@ export function timedCache<V>(ttlMs = DISCOVERY_RECHECK_MS): TimedCache<V> {
 }
 
 export function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** The first folder from `start` upwards for which `predicate` holds. */
@@ -117,4 +109,23 @@ export function findUp(start: string, predicate: (dir: string) => boolean): stri
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+const nearest = timedCache<string | null>();
+
+/**
+ * The nearest folder at or above `start` that holds a file named `name` (`package.json`, `tsconfig.json`).
+ * Memoised per folder: every linted file asks, and most share their folders' answers.
+ */
+export function nearestDirWith(start: string, name: string, now = Date.now()): string | null {
+  const key = `${start}\0${name}`;
+  const cached = nearest.get(key, now);
+  if (cached !== undefined) return cached;
+  let found: string | null;
+  if (isFile(`${start}/${name}`)) found = start;
+  else {
+    const parent = dirname(start);
+    found = parent === start ? null : nearestDirWith(parent, name, now);
+  }
+  return nearest.set(key, found, now);
 }

@@ -8,34 +8,13 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { isFile, nearestDirWith } from './file-cache.js';
 import { parseJsonc } from './jsonc.js';
 
 /** Resolutions are trusted this long: long enough to keep file-system calls off the per-file path, short for editors. */
 const RESOLVE_TTL_MS = 5000;
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-const foundUp = new Map<string, { at: number; dir: string | null }>();
-
-/** The nearest folder at or above `start` holding a file `name`. Memoised per folder: every linted file asks. */
-function findUp(start: string, name: string): string | null {
-  const key = `${start}\0${name}`;
-  const now = Date.now();
-  const cached = foundUp.get(key);
-  if (cached && now - cached.at < RESOLVE_TTL_MS) return cached.dir;
-  let dir: string | null;
-  if (isFile(join(start, name))) dir = start;
-  else {
-    const parent = dirname(start);
-    dir = parent === start ? null : findUp(parent, name);
-  }
-  foundUp.set(key, { at: now, dir });
-  return dir;
-}
 
 interface PathAliases {
   baseUrl: string;
@@ -48,7 +27,7 @@ const aliasCache = new Map<string, PathAliases | null>();
 
 /** `compilerOptions.paths` of the nearest tsconfig.json (JSON with comments and trailing commas tolerated). */
 function aliasesFor(dir: string): PathAliases | null {
-  const tsconfigDir = findUp(dir, 'tsconfig.json');
+  const tsconfigDir = nearestDirWith(dir, 'tsconfig.json');
   if (!tsconfigDir) return null;
   if (aliasCache.has(tsconfigDir)) return aliasCache.get(tsconfigDir)!;
   let result: PathAliases | null = null;
@@ -124,7 +103,7 @@ function resolveUncached(source: string, fromDir: string): string | null {
     }
   }
   if (source.startsWith('@/') || source.startsWith('~/')) {
-    const root = findUp(fromDir, 'package.json') ?? fromDir;
+    const root = nearestDirWith(fromDir, 'package.json') ?? fromDir;
     return firstExisting([join(root, 'src', source.slice(2)), join(root, source.slice(2))]);
   }
   return resolvePackage(source, fromDir);

@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { getSchema, type Block } from '@mrleebo/prisma-ast';
-import { fileCache, findUp, isDirectory, isFile, timedCache } from './file-cache.js';
+import { fileCache, findUp, isDirectory, isFile, nearestDirWith, timedCache } from './file-cache.js';
 
 export interface PrismaField {
   name: string;
@@ -218,8 +218,16 @@ function schemaFromPrismaConfig(pkgDir: string): string | null {
   return null;
 }
 
-/** The schema of one package folder, by Prisma's own lookup order. */
+const packageSchemas = timedCache<string[]>();
+
+/** The schema of one package folder, by Prisma's own lookup order. Memoised: many folders share a package. */
 function schemaOfPackage(pkgDir: string): string[] {
+  const cached = packageSchemas.get(pkgDir);
+  if (cached) return cached;
+  return packageSchemas.set(pkgDir, findSchemaOfPackage(pkgDir));
+}
+
+function findSchemaOfPackage(pkgDir: string): string[] {
   const pkg = readJson(join(pkgDir, 'package.json'));
   const fromPackageJson = (pkg?.prisma as { schema?: unknown } | undefined)?.schema;
   for (const configured of [fromPackageJson, schemaFromPrismaConfig(pkgDir)]) {
@@ -278,7 +286,7 @@ export function discoverSchemaFiles(filename: string, cwd: string, explicit: str
   if (cached) return cached;
 
   let files: string[] = [];
-  const pkgDir = findUp(dir, (d) => existsSync(join(d, 'package.json')));
+  const pkgDir = nearestDirWith(dir, 'package.json', now);
   if (pkgDir) files = schemaOfPackage(pkgDir);
   if (files.length === 0 && pkgDir !== cwd) files = schemaOfPackage(cwd);
   if (files.length === 0) {
@@ -293,4 +301,5 @@ export function discoverSchemaFiles(filename: string, cwd: string, explicit: str
 export function clearSchemaCaches(): void {
   schemaCache.clear();
   discoveryCache.clear();
+  packageSchemas.clear();
 }

@@ -55,13 +55,19 @@ function stringList(value: unknown, key: string): string[] {
 const cache = new Map<string, TenantGuardSettings>();
 
 /** Reads and validates the shared settings. Cached by content, since ESLint hands the same settings to every file. */
+/** ESLint hands the same settings object to every file of a config: remember it by identity before by content. */
+const byIdentity = new WeakMap<object, TenantGuardSettings>();
+
 export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): TenantGuardSettings {
   const raw = settings?.['tenant-guard'];
+  if (raw && typeof raw === 'object') {
+    const known = byIdentity.get(raw);
+    if (known) return known;
+  }
   const key = raw === undefined ? '' : JSON.stringify(raw);
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const parsed = parseSettings(raw);
+  const parsed = cache.get(key) ?? parseSettings(raw);
   cache.set(key, parsed);
+  if (raw && typeof raw === 'object') byIdentity.set(raw, parsed);
   return parsed;
 }
 

@@ -180,7 +180,7 @@ export function getTenantModel(filename: string, cwd: string, rawSettings: Reado
   const files = discoverSchemaFiles(filename, cwd, settings.schema);
   const parsed = files.map((f) => loadSchemaFile(f));
   // The parse objects are replaced when a file changes, so their identity is a cheap cache key.
-  const key = `${JSON.stringify(rawSettings?.['tenant-guard'] ?? null)}\0${files.join('\0')}\0${parsed.map((p) => (p ? parseId(p) : 'x')).join(',')}`;
+  const key = `${settingsId(settings)}\0${files.join('\0')}\0${parsed.map((p) => (p ? parseId(p) : 'x')).join(',')}`;
   const cached = modelCache.get(key);
   if (cached) return cached;
   const defs = parsed.flatMap((p) => p?.models ?? []);
@@ -191,6 +191,11 @@ export function getTenantModel(filename: string, cwd: string, rawSettings: Reado
 
 const parseIds = new WeakMap<object, number>();
 let nextParseId = 1;
+
+/** `readSettings` returns one object per distinct settings content, so its identity stands for the content. */
+function settingsId(settings: TenantGuardSettings): number {
+  return parseId(settings);
+}
 function parseId(parsed: object): number {
   let id = parseIds.get(parsed);
   if (id === undefined) {
