@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { warnOnce } from '../src/core/diagnostics.js';
 import { matchesAnyGlob } from '../src/core/paths.js';
-import { checkPrismaQuery, type PrismaFinding } from '../src/core/prisma-findings.js';
+import { checkPrismaQuery, isVouchedForByPrisma, type PrismaFinding } from '../src/core/prisma-findings.js';
 import { isPrismaClient, looksLikePrismaCall, matchPrismaQuery, WRITE_OPERATIONS, type PrismaQuery } from '../src/core/prisma-client.js';
 import type { ScopeContext } from '../src/core/prisma-scope.js';
 import { isUserLevelField, sessionValueFor } from '../src/core/session.js';
@@ -287,6 +287,14 @@ export default createRule<Options, MessageIds>({
         accessCheckFunctions,
         inAuthFlow: checkOptions.inAuthFlow,
         reportHelperLookups: checkOptions.reportHelperLookups,
+        vouchedFor: (value, at) => {
+          const model = getPrisma();
+          if (model.models.size === 0) return false;
+          const client = { sourceCode, filename, extraClientNames: model.settings.prismaClientNames };
+          types ??= createTypeHelper(context);
+          const scope: ScopeContext = { sourceCode, tenant: model, at, mayBeUndefined: types.mayBeUndefined };
+          return isVouchedForByPrisma(value, at, scope, client, { accessCheckFunctions, filename });
+        },
         requireFilterWithRls: options.requireFilterWithRls ?? false,
         reportUnparsableSql: options.reportUnparsableSql ?? false,
       };

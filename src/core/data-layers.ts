@@ -29,6 +29,11 @@ export interface LayerContext {
   accessCheckFunctions: readonly string[];
   inAuthFlow: boolean;
   reportHelperLookups: boolean;
+  /**
+   * Was this id vouched for before `at` by the Prisma code around it (an earlier scoped lookup whose empty result
+   * ends the request, a row a scoped query returned, a session value)? False when the project has no Prisma schema.
+   */
+  vouchedFor: (value: Node, at: Node) => boolean;
   /** Check queries on clients that run under Row Level Security too (Supabase user-bound clients). */
   requireFilterWithRls: boolean;
   /** Report raw SQL that looks like a statement but does not parse (`unparsable-sql`); otherwise it is skipped. */

@@ -372,7 +372,7 @@ function report(
     if (ctx.inAuthFlow) return [];
     if (hasOwnershipCheckAfter(outermost(node), table.tenantColumns.map((c) => c.key), ctx.accessCheckFunctions)) return [];
     if (hasAccessCheckBefore(node, ctx.accessCheckFunctions)) return [];
-    if (identifying.every((p) => fromCheckedRow(p.value, ctx, depth))) return [];
+    if (identifying.every((p) => fromCheckedRow(p.value, ctx, depth) || ctx.vouchedFor(p.value, node))) return [];
     const origins = identifying.map((p) => valueOrigin(p.value, ctx.filename, ctx.sourceCode, ctx.settings.sessionFunctions));
     if (origins.every((o) => o === 'session')) return [];
     if (!ctx.reportHelperLookups && origins.every((o) => o === 'helper-parameter' || o === 'session')) return [];

@@ -305,6 +305,36 @@ interface Evidence {
 }
 
 function createEvidence(query: PrismaQuery, scope: ScopeContext, client: ClientContext, options: PrismaCheckOptions): Evidence {
+  const { isVerified, scopedQuery } = createVerifier(query.call, scope, client, options);
+  return {
+    isVerified,
+    scopedLookupOfSameModelBefore: () =>
+      precedingStatements(query.call).some((statement) =>
+        walk(statement, (n) => scopedQuery(n)?.model === query.model, { skipFunctions: true }),
+      ),
+  };
+}
+
+export interface VerifierOptions {
+  accessCheckFunctions: readonly string[];
+  filename: string;
+}
+
+/**
+ * Was this id vouched for before `at` by the Prisma code around it? The same evidence the Prisma path uses, offered
+ * to the other data layers: a raw `$queryRaw` by `viewerId` after `prisma.viewer.findUnique({ where: { id, teamId } })`
+ * and `if (!viewer) return` is as safe as the Prisma lookup would be.
+ */
+export function isVouchedForByPrisma(value: Node, at: Node, scope: ScopeContext, client: ClientContext, options: VerifierOptions): boolean {
+  return createVerifier(at, scope, client, options).isVerified(value);
+}
+
+function createVerifier(
+  at: Node,
+  scope: ScopeContext,
+  client: ClientContext,
+  options: VerifierOptions,
+): { isVerified: (node: Node) => boolean; scopedQuery: (n: Node) => PrismaQuery | null } {
   const verifyScope: ScopeContext = { ...scope, isVerifiedValue: undefined, rootKeysScope: false };
   const sourceCode = scope.sourceCode;
   const scopedQueryCache = new Map<Node, boolean>();
@@ -328,14 +358,14 @@ function createEvidence(query: PrismaQuery, scope: ScopeContext, client: ClientC
 
   const sessionNames = /^(userId|user|session|currentUser|viewer|me)$/;
   function checkedEarlier(name: string): boolean {
-    return precedingStatements(query.call).some((statement) =>
+    return precedingStatements(at).some((statement) =>
       walk(statement, (n) => {
         if (n.type !== AST_NODE_TYPES.CallExpression) return false;
         const q = scopedQuery(n);
         if (q) {
           if (!mentions(readArgs(q, verifyScope).where, name)) return false;
           const result = resultVariable(n);
-          return /OrThrow$/.test(q.operation) || (result !== null && isGuardedAgainstMissing(result.name, query.call));
+          return /OrThrow$/.test(q.operation) || (result !== null && isGuardedAgainstMissing(result.name, at));
         }
         const callee = calleeName(n);
         const plain = unwrap(n.callee).type === AST_NODE_TYPES.Identifier;
@@ -382,11 +412,5 @@ function createEvidence(query: PrismaQuery, scope: ScopeContext, client: ClientC
     return checkedEarlier(root.name);
   }
 
-  return {
-    isVerified: (node) => verified(node, 0),
-    scopedLookupOfSameModelBefore: () =>
-      precedingStatements(query.call).some((statement) =>
-        walk(statement, (n) => scopedQuery(n)?.model === query.model, { skipFunctions: true }),
-      ),
-  };
+  return { isVerified: (node) => verified(node, 0), scopedQuery };
 }

@@ -31,12 +31,17 @@ export interface FindingSite<V extends Verdict = Verdict> {
 export function findingsFor<V extends Verdict>(verdicts: readonly V[], site: FindingSite<V>, ctx: LayerContext): LayerFinding[] {
   if (verdicts.length === 0 || isInAdminContext(site.at, ctx.sourceCode)) return [];
   const findings: LayerFinding[] = [];
+  // A keyed lookup that is justified (an id vouched for, an ownership check) scopes the rows joined to it as well:
+  // `FROM "View" v JOIN "Document" d ON v."documentId" = d.id WHERE v."viewerId" = ${checkedId}`.
+  if (verdicts.some((v) => v.kind === 'unscoped-unique' && isJustifiedLookup(v, site, ctx))) return [];
   for (const verdict of verdicts) {
     if (verdict.kind === 'unscoped') {
       if (verdict.equalities.length > 0 && (ctx.inAuthFlow || isCredentialLookup(verdict.equalities))) continue;
     } else if (isJustifiedLookup(verdict, site, ctx)) {
       continue;
     }
+    // One finding per query: the first table it leaks is enough to fix, and the fix usually scopes the rest.
+    if (findings.length > 0) break;
     findings.push({
       kind: verdict.kind,
       node: site.node,
@@ -63,9 +68,11 @@ function isJustifiedLookup<V extends Verdict>(verdict: V, site: FindingSite<V>, 
     const nodes = site.valueNodes(value);
     if (nodes === null) return true; // a value we cannot see: unknown, not reported
     if (nodes.length === 0) origins.push('other'); // a literal in the SQL text
-    for (const node of nodes) origins.push(valueOrigin(node, ctx.filename, ctx.sourceCode, ctx.settings.sessionFunctions));
+    for (const node of nodes) {
+      origins.push(ctx.vouchedFor(node, site.at) ? 'vouched' : valueOrigin(node, ctx.filename, ctx.sourceCode, ctx.settings.sessionFunctions));
+    }
   }
-  if (origins.length === 0) return true;
-  if (origins.every((o) => o === 'session')) return true;
-  return !ctx.reportHelperLookups && origins.every((o) => o === 'helper-parameter');
+  const unvouched = origins.filter((o) => o !== 'session' && o !== 'vouched');
+  if (unvouched.length === 0) return true;
+  return !ctx.reportHelperLookups && unvouched.every((o) => o === 'helper-parameter');
 }
