@@ -29,7 +29,14 @@ export const DEFAULT_ALLOW_PATHS = [
 ];
 
 /** Sign-in and verification flows look users up by a credential before any session exists. */
-export const DEFAULT_AUTH_PATHS = ['**/auth.{ts,js,mts,mjs}', '**/auth.config.*', '**/auth/**'];
+export const DEFAULT_AUTH_PATHS = [
+  '**/auth.{ts,js,mts,mjs}',
+  '**/auth.config.*',
+  '**/auth/**',
+  '**/(auth)/**',
+  '**/(login)/**',
+  '**/{login,signin,sign-in,signup,sign-up,register}/**',
+];
 
 type Options = [
   {

@@ -172,6 +172,17 @@ export const list = (teamId: number) => db.select().from(notes).where(eq(notes.t
       code: `${imports}let query = db.select().from(invoices).$dynamic();
 query = query.where(eq(invoices.status, 'open'));`,
     },
+    {
+      name: 'accepting an invitation during sign-up (a sign-in flow)',
+      filename: file('app/(login)/actions.ts'),
+      code: `'use server';
+${imports}import { invitations } from '@/db/schema';
+export async function signUp(formData: FormData) {
+  const inviteId = String(formData.get('inviteId'));
+  const [invitation] = await db.select().from(teamMembers).where(eq(teamMembers.id, Number(inviteId))).limit(1);
+  if (invitation) await db.update(teamMembers).set({ role: 'member' }).where(eq(teamMembers.id, invitation.id));
+}`,
+    },
   ],
   invalid: [
     {
