@@ -81,6 +81,11 @@ function moduleMakesDrizzle(file: string): boolean {
 export function isDrizzleDatabase(node: Node, ctx: LayerContext, depth = 0): boolean {
   const value = unwrap(node);
   if (depth > 5) return false;
+  if (depth === 0) {
+    // With type information the checker answers, both ways: a `db` that is a Map is not Drizzle whatever its name.
+    const names = ctx.types.typeNames(value);
+    if (names && names.length > 0) return names.some((n) => DRIZZLE_TYPES.test(n) || /Database$|Transaction$/.test(n));
+  }
   if (value.type === AST_NODE_TYPES.MemberExpression) {
     // tRPC / class contexts: `ctx.db`, `this.db` — the table must still be a Drizzle table.
     return /^(db|database|drizzle|tx|trx)$/.test(memberName(value) ?? '');

@@ -65,3 +65,23 @@ untyped.run('require-tenant-scope (no type information)', rule, {
     },
   ],
 });
+
+// Drizzle: with types, the receiver's type decides whether it is a Drizzle database — both ways.
+const drizzleImports = `import { invoices } from '../drizzle/db/schema';\n`;
+/** A context `db` that is really a Map: the name says Drizzle, the type says no. */
+const mapNamedDb = `${drizzleImports}declare const ctx: { db: Map<string, unknown> & { select(): { from(table: unknown): Promise<unknown[]> } } };
+export const all = () => ctx.db.select().from(invoices);`;
+/** A database known only by its declared type. */
+const typedOnly = `${drizzleImports}interface NodePgDatabase { select(): { from(table: unknown): Promise<unknown[]> } }
+declare const store: NodePgDatabase;
+export const all = () => store.select().from(invoices);`;
+
+ruleTester.run('require-tenant-scope (type-aware Drizzle)', rule, {
+  valid: [{ name: 'a Map named db is not a database', filename: file, code: mapNamedDb }],
+  invalid: [{ name: 'a database recognised by its type', filename: file, code: typedOnly, errors: [{ messageId: 'unscoped' }] }],
+});
+
+untyped.run('require-tenant-scope (Drizzle, no type information)', rule, {
+  valid: [{ name: 'a binding with no evidence is not a database', filename: file, code: typedOnly }],
+  invalid: [{ name: 'a context db is taken by its name', filename: file, code: mapNamedDb, errors: [{ messageId: 'unscoped' }] }],
+});
