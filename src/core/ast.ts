@@ -140,13 +140,6 @@ export function isFunction(node: Node): node is FunctionNode {
   );
 }
 
-export function enclosingFunction(node: Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return null;
-}
-
 /** The innermost name a callee is known by: `auth()` → `auth`, `supabase.auth.getUser()` → `getUser`. */
 export function calleeName(node: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrap(node.callee);
@@ -165,19 +158,6 @@ export function rootIdentifier(node: Node): TSESTree.Identifier | null {
     else break;
   }
   return current.type === AST_NODE_TYPES.Identifier ? current : null;
-}
-
-/** The statement that directly holds `node` inside a block or program, with that block's statement list. */
-export function statementInBlock(node: Node): { statement: Node; body: Node[] } | null {
-  let current: Node = node;
-  for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
-      return { statement: current, body: parent.body as Node[] };
-    }
-    if (parent.type === AST_NODE_TYPES.SwitchCase) return { statement: current, body: parent.consequent as Node[] };
-    if (isFunction(parent)) return null;
-  }
-  return null;
 }
 
 /**

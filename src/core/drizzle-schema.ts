@@ -4,7 +4,8 @@
  * `pgTableCreator`, and the callback column form (`(t) => ({ ... })`). Read from ESTree (the linted file's own,
  * or a module parsed once per mtime), so no project code runs.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { findUp, isFile, timedCache } from './file-cache.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, memberName, propertyKeyName, unwrap, type Node } from './ast.js';
@@ -205,7 +206,7 @@ function schemaFilesIn(path: string, depth = 0): string[] {
 export function schemaFilesFromConfig(dir: string): string[] {
   for (const name of CONFIG_NAMES) {
     const file = join(dir, name);
-    if (!existsSync(file)) continue;
+    if (!isFile(file)) continue;
     const text = readModuleText(file) ?? '';
     const match = /\bschema\s*:\s*(\[[^\]]*\]|(['"`])[^'"`]+\2)/.exec(text);
     if (!match) return [];
@@ -223,11 +224,13 @@ interface ProjectTables {
 }
 const projectCache = new Map<string, ProjectTables>();
 
-function findUp(start: string, predicate: (dir: string) => boolean): string | null {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (predicate(dir)) return dir;
-    if (dirname(dir) === dir) return null;
-  }
+const configDirs = timedCache<string | null>();
+
+/** The nearest folder holding a `drizzle.config.*`, memoised per folder (this is asked for every linted file). */
+function configDirOf(dir: string): string | null {
+  const cached = configDirs.get(dir);
+  if (cached !== undefined) return cached;
+  return configDirs.set(dir, findUp(dir, (d) => CONFIG_NAMES.some((n) => isFile(join(d, n)))));
 }
 
 /**
@@ -237,7 +240,7 @@ function findUp(start: string, predicate: (dir: string) => boolean): string | nu
 export function projectDrizzleTables(filename: string, cwd: string, rawSettings: Readonly<Record<string, unknown>> | undefined): DrizzleTable[] {
   const settings = readSettings(rawSettings);
   const absolute = isAbsolute(filename) ? filename : resolve(cwd, filename);
-  const configDir = findUp(dirname(absolute), (d) => CONFIG_NAMES.some((n) => existsSync(join(d, n)))) ?? cwd;
+  const configDir = configDirOf(dirname(absolute)) ?? cwd;
   const key = `${configDir}\0${JSON.stringify(settings)}`;
   const now = Date.now();
   const cached = projectCache.get(key);

@@ -15,7 +15,7 @@ import { calleeName, findVariable, memberName, propertyKeyName, resolveIdentifie
 import type { DataLayer, LayerContext, LayerFinding } from './data-layers.js';
 import { importedTable, projectDrizzleTables, tablesInProgram, type DrizzleColumn, type DrizzleTable } from './drizzle-schema.js';
 import { hasAccessCheckBefore, hasOwnershipCheckAfter } from './guards.js';
-import { readModuleText, resolveImport } from './modules.js';
+import { moduleMatches, resolveImport } from './modules.js';
 import { valueOrigin } from './request-input.js';
 
 const SELECTS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
@@ -63,19 +63,7 @@ function resolveTable(node: Node, ctx: LayerContext): DrizzleTable | null {
   return null;
 }
 
-const moduleEvidence = new Map<string, boolean>();
-
-function moduleMakesDrizzle(file: string): boolean {
-  const text = readModuleText(file);
-  if (text === null) return false;
-  const key = `${file}\0${text.length}`;
-  let result = moduleEvidence.get(key);
-  if (result === undefined) {
-    result = /\bdrizzle\s*\(|from\s+['"]drizzle-orm/.test(text);
-    moduleEvidence.set(key, result);
-  }
-  return result;
-}
+const MAKES_DRIZZLE = /\bdrizzle\s*\(|from\s+['"]drizzle-orm/;
 
 /** Is this receiver a Drizzle database or transaction, by evidence? */
 export function isDrizzleDatabase(node: Node, ctx: LayerContext, depth = 0): boolean {
@@ -102,7 +90,7 @@ export function isDrizzleDatabase(node: Node, ctx: LayerContext, depth = 0): boo
   if (def.type === 'ImportBinding') {
     const source = (def.parent as TSESTree.ImportDeclaration).source.value;
     const file = resolveImport(source, ctx.filename);
-    return file ? moduleMakesDrizzle(file) : /^(db|database)$/.test(value.name);
+    return file ? moduleMatches(file, MAKES_DRIZZLE) === true : /^(db|database)$/.test(value.name);
   }
   if (def.type === 'Parameter') {
     const param = def.name as TSESTree.Identifier;

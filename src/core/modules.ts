@@ -166,6 +166,8 @@ interface CachedModule {
   mtimeMs: number;
   checkedAt: number;
   text: string;
+  /** Answers of `moduleMatches`, forgotten with the entry when the file changes. */
+  matches?: Map<RegExp, boolean>;
   program?: TSESTree.Program | null;
 }
 const moduleCache = new Map<string, CachedModule>();
@@ -195,6 +197,22 @@ function load(file: string): CachedModule | null {
 /** The text of a module, cached by mtime. */
 export function readModuleText(file: string): string | null {
   return load(file)?.text ?? null;
+}
+
+/**
+ * Does a module's text match `pattern` (evidence such as `drizzle(` or `new PrismaClient`)? Answered once per pattern
+ * and file version; null when the file cannot be read.
+ */
+export function moduleMatches(file: string, pattern: RegExp): boolean | null {
+  const entry = load(file);
+  if (!entry) return null;
+  entry.matches ??= new Map();
+  let result = entry.matches.get(pattern);
+  if (result === undefined) {
+    result = pattern.test(entry.text);
+    entry.matches.set(pattern, result);
+  }
+  return result;
 }
 
 /** The ESTree of a module, parsed once per mtime; null when it does not parse (never throws). */

@@ -8,7 +8,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, findVariable, memberName, unwrap, type Node } from './ast.js';
 import type { ModelInfo, TenantModel } from './tenant-model.js';
-import { readModuleText, resolveImport } from './modules.js';
+import { moduleMatches, resolveImport } from './modules.js';
 
 /** Operations that can return or change many rows. */
 export const MANY_ROW_OPERATIONS = new Set(['findMany', 'count', 'aggregate', 'groupBy', 'updateMany', 'deleteMany', 'updateManyAndReturn']);
@@ -143,26 +143,18 @@ function hasPrismaTypeAnnotation(param: Node): boolean {
 
 // Module evidence ---------------------------------------------------------------------------------------------------
 
-const moduleEvidence = new Map<string, boolean | null>();
+const MAKES_PRISMA = /\bPrismaClient\b|@prisma\/client|\$extends\(/;
+const MAKES_OTHER_CLIENT = /\bdrizzle\(|@supabase\/|new Kysely\b/;
 
 /**
  * Does the imported module construct or re-export a Prisma client? `null` when it cannot be read (a package name or
- * an alias we do not resolve): the caller then decides by name.
+ * an alias we do not resolve) or shows neither (a re-export, a wrapper): the caller then decides by name.
  */
 function moduleConstructsPrisma(source: string, fromFile: string): boolean | null {
   const file = resolveImport(source, fromFile);
   if (!file) return null;
-  const text = readModuleText(file);
-  if (text === null) return null;
-  const key = `${file}\0${text.length}`;
-  const cached = moduleEvidence.get(key);
-  if (cached !== undefined) return cached;
-  let result: boolean | null;
-  if (/\bPrismaClient\b|@prisma\/client|\$extends\(/.test(text)) result = true;
-  else if (/\bdrizzle\(|@supabase\/|new Kysely\b/.test(text)) result = false;
-  else result = null; // a re-export or a wrapper: not evidence either way
-  moduleEvidence.set(key, result);
-  return result;
+  if (moduleMatches(file, MAKES_PRISMA)) return true;
+  return moduleMatches(file, MAKES_OTHER_CLIENT) ? false : null;
 }
 
 // Queries -------------------------------------------------------------------------------------------------------------

@@ -84,6 +84,23 @@ export function isEntryFunction(fn: FunctionNode, filename: string, sourceCode: 
 }
 
 /** Where the value of `node` comes from, following `const` bindings within the file. */
+/** Was this value taken from a Stripe event whose signature was checked (`stripe.webhooks.constructEvent(…)`)? */
+export function fromVerifiedWebhookEvent(node: Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const root = rootIdentifier(node);
+  if (!root || depth > 4) return false;
+  const variable = findVariable(sourceCode, root);
+  if (!variable) return false;
+  for (const ref of variable.references) {
+    const written = ref.writeExpr;
+    if (!written) continue;
+    const verified = walk(written, (n) => n.type === AST_NODE_TYPES.CallExpression && /^constructEvent(Async)?$/.test(calleeName(n) ?? ''));
+    if (verified) return true;
+    const from = rootIdentifier(written);
+    if (from && from.name !== root.name && fromVerifiedWebhookEvent(written, sourceCode, depth + 1)) return true;
+  }
+  return false;
+}
+
 /**
  * `ctx` in tRPC procedures and next-safe-action / zsa actions is built on the server by middleware (the session, the
  * authorised account), never by the browser — unlike Next.js's route `context`, whose `params` are request input.
@@ -104,6 +121,8 @@ export function valueOrigin(
   depth = 0,
 ): ValueOrigin {
   if (readsRequestInput(node)) return 'request';
+  // A webhook event whose signature was checked was written by Stripe, with ids the server put there at checkout.
+  if (depth === 0 && fromVerifiedWebhookEvent(node, sourceCode)) return 'session';
   let value = unwrap(node);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
   const root = rootIdentifier(value);

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, memberName, unwrap, type Node } from './ast.js';
-import { readModuleText, resolveImport } from './modules.js';
+import { moduleMatches, resolveImport } from './modules.js';
 
 export interface ImportInfo {
   source: string;
@@ -33,24 +33,13 @@ export function isPackageImport(source: string): boolean {
   return !source.startsWith('.') && !source.startsWith('@/') && !source.startsWith('~/') && !source.startsWith('#');
 }
 
-const moduleEvidence = new Map<string, boolean>();
-
 /**
  * Does the project module `source` (imported from `fromFile`) make a client: its text imports `library` and matches
- * `construct` (`new Kysely`, `postgres(`)? Cached by file and text length.
+ * `construct` (`new Kysely`, `postgres(`)? Cached per file version by `moduleMatches`.
  */
 export function moduleMakes(source: string, fromFile: string, library: RegExp, construct: RegExp): boolean {
   const file = resolveImport(source, fromFile);
-  if (!file) return false;
-  const text = readModuleText(file);
-  if (text === null) return false;
-  const key = `${file}\0${text.length}\0${library.source}\0${construct.source}`;
-  let result = moduleEvidence.get(key);
-  if (result === undefined) {
-    result = library.test(text) && construct.test(text);
-    moduleEvidence.set(key, result);
-  }
-  return result;
+  return file !== null && moduleMatches(file, library) === true && moduleMatches(file, construct) === true;
 }
 
 /** `from 'pg'` or `require('pg')` for this package name (exact). */

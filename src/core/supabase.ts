@@ -25,7 +25,7 @@ import type { DataLayer, LayerContext, LayerFinding } from './data-layers.js';
 import { warnOnce } from './diagnostics.js';
 import { hasAccessCheckBefore, hasOwnershipCheckAfter, isGuardedAgainstMissing, isInAdminContext, resultVariable } from './guards.js';
 import { isCredentialLookup } from './prisma-findings.js';
-import { valueOrigin } from './request-input.js';
+import { fromVerifiedWebhookEvent, valueOrigin } from './request-input.js';
 import { toSnakeCase } from './settings.js';
 import { fileLookup, supabaseClientOf, type Lookup, type SupabaseClientInfo } from './supabase-client.js';
 import { discoverSupabaseTypes, referencedTable, supabaseModelOf, type SupabaseModel } from './supabase-types.js';
@@ -568,23 +568,6 @@ function readFacts(query: Query, table: TableInfo, scoping: Set<string>, lookup:
 // ---------------------------------------------------------------------------------------------------------------
 // Evidence around a query
 
-/** Was this value taken from a Stripe event whose signature was checked (`stripe.webhooks.constructEvent(…)`)? */
-function fromVerifiedEvent(node: Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
-  const root = rootIdentifier(node);
-  if (!root || depth > 4) return false;
-  const variable = findVariable(sourceCode, root);
-  if (!variable) return false;
-  for (const ref of variable.references) {
-    const written = ref.writeExpr;
-    if (!written) continue;
-    const verified = walk(written, (n) => n.type === AST_NODE_TYPES.CallExpression && /^constructEvent(Async)?$/.test(calleeName(n) ?? ''));
-    if (verified) return true;
-    const from = rootIdentifier(written);
-    if (from && from.name !== root.name && fromVerifiedEvent(written, sourceCode, depth + 1)) return true;
-  }
-  return false;
-}
-
 interface Check {
   ctx: LayerContext;
   state: FileState;
@@ -682,7 +665,7 @@ function isJustifiedLookup(query: Query, facts: Facts, values: Node[], table: Ta
   if (hasAccessCheckBefore(query.site, ctx.accessCheckFunctions)) return true;
   if (sameTableCheckedBefore(query.site, table, values, check, models)) return true;
   const origins = values.map((v) => valueOrigin(v, ctx.filename, ctx.sourceCode, ctx.settings.sessionFunctions));
-  if (values.every((v, i) => origins[i] === 'session' || fromVerifiedEvent(v, ctx.sourceCode) || isVouchedFor(v, query.site, check))) return true;
+  if (values.every((v, i) => origins[i] === 'session' || isVouchedFor(v, query.site, check))) return true;
   if (!ctx.reportHelperLookups && origins.every((o) => o === 'helper-parameter')) return true;
   return false;
 }
@@ -752,7 +735,7 @@ function checkFrom(target: Target, client: SupabaseClientInfo, check: Check): La
     if (facts.other.length > 0 && facts.keys.length === 0) {
       // keyed by something the server trusts (`.eq('stripe_customer_id', event.data.object.customer)`)
       const values = query.steps.filter((s) => s.name === 'eq' || s.name === 'in').map((s) => s.call.arguments[1]).filter((v): v is TSESTree.CallExpressionArgument => v !== undefined);
-      if (values.length > 0 && values.every((v) => fromVerifiedEvent(v, ctx.sourceCode))) continue;
+      if (values.length > 0 && values.every((v) => fromVerifiedWebhookEvent(v, ctx.sourceCode))) continue;
     }
     findings.push({ kind: 'unscoped', node: target.nameNode, call, table: table.name, field, verb, fix: eq, insert });
   }

@@ -161,14 +161,6 @@ export function relationTarget(tenant: TenantModel, parent: ModelInfo, fieldName
   return { model: child, isList: field.isList, childForeignKeys: [] };
 }
 
-/** The root a tenant field of `model` points to (`Invoice.accountId` → Account), if the schema says. */
-export function rootOfTenantField(tenant: TenantModel, model: ModelInfo, tenantField: string): ModelInfo | null {
-  for (const field of model.fields.values()) {
-    if (field.relationFields?.includes(tenantField)) return tenant.models.get(field.type) ?? null;
-  }
-  return null;
-}
-
 const modelCache = new Map<string, TenantModel>();
 
 /**

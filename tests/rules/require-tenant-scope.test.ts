@@ -431,6 +431,18 @@ ${db}export const getDocument = cache(async (documentId: string) => db.document.
       code: `${db}const { userId } = await requireAuth();
 await db.user.findMany({ where: { sessions: { some: { user: { id: userId } } } } });`,
     },
+    {
+      name: 'a webhook updates the row by the Stripe id of an event whose signature was checked',
+      filename: file('app/api/webhooks/stripe/route.ts'),
+      code: `${db}import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);
+  const invoice = event.data.object as { id: string };
+  await db.invoice.update({ where: { id: invoice.id }, data: { status: 'paid' } });
+  return new Response(null);
+}`,
+    },
   ],
   invalid: [
     {
@@ -844,6 +856,17 @@ await db.invoice.findMany({ where });`,
   return Response.json(await Promise.all(ids.map((id) => db.invoice.findUnique({ where: { id } }))));
 }`,
       errors: [{ messageId: 'unscopedUnique', line: 5 }],
+    },
+    {
+      name: 'the same webhook without signature verification trusts the request body',
+      filename: file('app/api/webhooks/stripe/route.ts'),
+      code: `${db}export async function POST(req: Request) {
+  const event = JSON.parse(await req.text());
+  const invoice = event.data.object as { id: string };
+  await db.invoice.update({ where: { id: invoice.id }, data: { status: 'paid' } });
+  return new Response(null);
+}`,
+      errors: [{ messageId: 'unscopedUnique', line: 6 }],
     },
   ],
 });
