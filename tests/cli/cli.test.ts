@@ -6,21 +6,20 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../src/cli.js';
 import { version } from '../../src/version.js';
+import { byPosition, countByRule, plantedLeaks } from '../helpers/planted.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const leaky = join(repoRoot, 'examples/leaky-saas');
 const fixed = join(repoRoot, 'examples/fixed-saas');
-const RULE = 'tenant-guard/require-tenant-scope';
 
-/** The six leaks planted in examples/leaky-saas (see its README), one finding each, on the line below `// LEAK`. */
-const PLANTED_LEAKS = [
-  { file: 'app/api/accounts/route.ts', line: 9, ruleId: RULE },
-  { file: 'app/api/invoices/[id]/route.ts', line: 9, ruleId: RULE },
-  { file: 'app/api/invoices/route.ts', line: 8, ruleId: RULE },
-  { file: 'app/api/subscriptions/route.ts', line: 9, ruleId: RULE },
-  { file: 'app/dashboard/notes/page.tsx', line: 8, ruleId: RULE },
-  { file: 'app/dashboard/search/actions.ts', line: 10, ruleId: RULE },
-];
+/** The leaks planted in examples/leaky-saas (see its README), each on the line below its `// LEAK(rule)` marker. */
+const PLANTED_LEAKS = plantedLeaks(leaky);
+const LEAK_COUNTS = countByRule(PLANTED_LEAKS);
+/** `7 findings (require-tenant-scope: 6, no-client-tenant-id: 1)`, in any order of rules. */
+function expectSummaryCounts(line: string): void {
+  expect(line).toContain(`${PLANTED_LEAKS.length} findings (`);
+  for (const [rule, n] of Object.entries(LEAK_COUNTS)) expect(line).toContain(`${rule}: ${n}`);
+}
 
 interface Run {
   code: number;
@@ -63,9 +62,6 @@ async function runJson(dir: string, ...extra: string[]): Promise<{ code: number;
   return { code, report: JSON.parse(stdout) as JsonReport, stderr };
 }
 
-const byPosition = (a: { file: string; line: number }, b: { file: string; line: number }) =>
-  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-
 const temps: string[] = [];
 function tempProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tenant-guard-cli-'));
@@ -77,15 +73,10 @@ afterAll(() => {
 });
 
 describe('the planted leaks', () => {
-  it('sit on the line right below a `// LEAK` comment (keeps this list honest when the example is edited)', () => {
+  it('are read from the `// LEAK` markers, and every rule file they name exists', () => {
+    expect(PLANTED_LEAKS.length).toBeGreaterThanOrEqual(6);
     for (const leak of PLANTED_LEAKS) {
-      const lines = readFileSync(join(leaky, leak.file), 'utf8').split('\n');
-      expect(lines[leak.line - 2], `${leak.file}:${leak.line - 1}`).toMatch(/^\s*\/\/ LEAK/);
-    }
-    const markers = PLANTED_LEAKS.map((l) => l.file);
-    for (const file of new Set(markers)) {
-      const count = readFileSync(join(leaky, file), 'utf8').match(/\/\/ LEAK/g)?.length;
-      expect(count, file).toBe(markers.filter((m) => m === file).length);
+      expect(existsSync(join(repoRoot, 'rules', `${leak.ruleId.replace('tenant-guard/', '')}.ts`)), leak.ruleId).toBe(true);
     }
   });
 });
@@ -114,11 +105,11 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
     for (const leak of PLANTED_LEAKS) {
       const group = stdout.split('\n\n').find((block) => block.startsWith(`${leak.file}\n`));
       expect(group, leak.file).toBeDefined();
-      expect(group).toMatch(new RegExp(`^  ${leak.line}:\\d+ +\\S.*  ${RULE}$`, 'm'));
+      expect(group).toMatch(new RegExp(`^  ${leak.line}:\\d+ +\\S.*  ${leak.ruleId}$`, 'm'));
     }
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^tenant-guard: \d+ files, 6 findings \(require-tenant-scope: 6\) in \d+\.\ds$/,
-    );
+    const summary = stdout.trimEnd().split('\n').at(-1)!;
+    expect(summary).toMatch(/^tenant-guard: \d+ files, \d+ findings \(.*\) in \d+\.\ds$/);
+    expectSummaryCounts(summary);
   });
 
   it('prints a clean summary for the fixed app', async () => {
@@ -130,7 +121,7 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
   it('--demo prints the same report but exits 0, saying what the real exit code would be', async () => {
     const { code, stdout } = await run(['check', leaky, '--demo']);
     expect(code).toBe(0);
-    expect(stdout).toContain('6 findings (require-tenant-scope: 6)');
+    expectSummaryCounts(stdout);
     expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/without --demo.*exits 1/i);
   });
 
@@ -144,7 +135,7 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
     const { report, stderr } = await runJson(leaky);
     expect(stderr).toBe('');
     expect(report.version).toBe(version);
-    expect(report.summary).toMatchObject({ findings: 6, skipped: 0, byRule: { 'require-tenant-scope': 6 } });
+    expect(report.summary).toMatchObject({ findings: PLANTED_LEAKS.length, skipped: 0, byRule: LEAK_COUNTS });
     expect(report.summary.files).toBeGreaterThanOrEqual(14);
     expect(report.warnings).toEqual([]);
     for (const f of report.findings) {
@@ -154,7 +145,7 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
         column: expect.any(Number),
         endLine: expect.any(Number),
         endColumn: expect.any(Number),
-        ruleId: RULE,
+        ruleId: expect.stringMatching(/^tenant-guard\//),
         message: expect.any(String),
       });
       expect(f.file).not.toMatch(/^\/|\\/);
@@ -171,17 +162,15 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
     const [runObj] = log.runs;
     const { driver } = runObj.tool;
     expect(driver).toMatchObject({ name: 'tenant-guard', version, informationUri: expect.stringMatching(/^https:\/\//) });
-    expect(driver.rules).toEqual([
-      expect.objectContaining({
-        id: RULE,
-        shortDescription: { text: expect.any(String) },
-        helpUri: expect.stringMatching(/require-tenant-scope/),
-      }),
-    ]);
+    // One rule descriptor per rule that reported, each pointing at its docs page.
+    expect(driver.rules.map((r: { id: string }) => r.id).sort()).toEqual(Object.keys(LEAK_COUNTS).map((r) => `tenant-guard/${r}`).sort());
+    for (const rule of driver.rules) {
+      expect(rule).toMatchObject({ shortDescription: { text: expect.any(String) }, helpUri: expect.stringContaining(rule.id.replace('tenant-guard/', '')) });
+    }
     expect(runObj.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
-    expect(runObj.results).toHaveLength(6);
+    expect(runObj.results).toHaveLength(PLANTED_LEAKS.length);
     for (const result of runObj.results) {
-      expect(result).toMatchObject({ ruleId: RULE, ruleIndex: 0, level: 'error', message: { text: expect.any(String) } });
+      expect(result).toMatchObject({ ruleId: driver.rules[result.ruleIndex].id, level: 'error', message: { text: expect.any(String) } });
       const loc = result.locations[0].physicalLocation;
       expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
       expect(loc.region).toEqual({
