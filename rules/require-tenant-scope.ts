@@ -1,42 +1,19 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { warnOnce } from '../src/core/diagnostics.js';
-import { matchesAnyGlob } from '../src/core/paths.js';
-import { checkPrismaQuery, isVouchedForByPrisma, type PrismaFinding } from '../src/core/prisma-findings.js';
+import { DEFAULT_ALLOW_PATHS, DEFAULT_AUTH_PATHS, matchesAnyGlob } from '../src/core/paths.js';
+import { checkPrismaQuery, type PrismaFinding } from '../src/core/prisma-findings.js';
 import { isPrismaClient, looksLikePrismaCall, matchPrismaQuery, WRITE_OPERATIONS, type PrismaQuery } from '../src/core/prisma-client.js';
 import type { ScopeContext } from '../src/core/prisma-scope.js';
 import { isUserLevelField, sessionValueFor } from '../src/core/session.js';
 import { getTenantModel, type ModelInfo, type TenantModel } from '../src/core/tenant-model.js';
 import { DATA_LAYERS, type LayerContext, type LayerFinding } from '../src/core/data-layers.js';
+import { createLayerContext } from '../src/core/layer-context.js';
 import { readSettings } from '../src/core/settings.js';
-import { tablesForFile } from '../src/core/table-discovery.js';
-import type { TableSet } from '../src/core/tables.js';
 import { createTypeHelper } from '../src/core/types.js';
 import { addToWhere, addFirstProperty } from '../src/fixes.js';
 
-/** Where reading across tenants is the point: admin areas, scripts, seeds, tests, scheduled jobs. */
-export const DEFAULT_ALLOW_PATHS = [
-  '**/admin/**',
-  '**/admin.*',
-  '**/scripts/**',
-  '**/seed.*',
-  '**/seed/**',
-  '**/migrations/**',
-  '**/migration/**',
-  '**/*.{test,spec}.*',
-  '**/__tests__/**',
-  '**/cron/**',
-];
-
-/** Sign-in and verification flows look users up by a credential before any session exists. */
-export const DEFAULT_AUTH_PATHS = [
-  '**/auth.{ts,js,mts,mjs}',
-  '**/auth.config.*',
-  '**/auth/**',
-  '**/(auth)/**',
-  '**/(login)/**',
-  '**/{login,signin,sign-in,signup,sign-up,register}/**',
-];
+export { DEFAULT_ALLOW_PATHS, DEFAULT_AUTH_PATHS };
 
 type Options = [
   {
@@ -274,39 +251,14 @@ export default createRule<Options, MessageIds>({
     }
 
     let layerContext: LayerContext | undefined;
-    function layers(): LayerContext {
-      if (layerContext) return layerContext;
-      const rawSettings = context.settings;
-      let prisma: TenantModel | undefined;
-      let tables: TableSet | undefined;
-      const getPrisma = () => (prisma ??= tenant ??= getTenantModel(filename, cwd, rawSettings));
-      layerContext = {
-        sourceCode,
-        filename,
-        cwd,
-        settings: readSettings(rawSettings),
-        rawSettings,
-        prisma: getPrisma,
-        tables: () => (tables ??= tablesForFile({ filename, cwd, rawSettings, prisma: getPrisma() })),
-        get types() {
-          return (types ??= createTypeHelper(context));
-        },
+    const layers = (): LayerContext =>
+      (layerContext ??= createLayerContext(context, {
         accessCheckFunctions,
         inAuthFlow: checkOptions.inAuthFlow,
         reportHelperLookups: checkOptions.reportHelperLookups,
-        vouchedFor: (value, at) => {
-          const model = getPrisma();
-          if (model.models.size === 0) return false;
-          const client = { sourceCode, filename, extraClientNames: model.settings.prismaClientNames };
-          types ??= createTypeHelper(context);
-          const scope: ScopeContext = { sourceCode, tenant: model, at, mayBeUndefined: types.mayBeUndefined };
-          return isVouchedForByPrisma(value, at, scope, client, { accessCheckFunctions, filename });
-        },
         requireFilterWithRls: options.requireFilterWithRls ?? false,
         reportUnparsableSql: options.reportUnparsableSql ?? false,
-      };
-      return layerContext;
-    }
+      }));
 
     function reportLayer(finding: LayerFinding): void {
       if (finding.kind === 'unparsable-sql') {

@@ -26,3 +26,27 @@ export function matchesAnyGlob(filename: string, cwd: string, globs: readonly st
   const path = (isAbsolute(filename) ? relative(cwd, filename) : filename).split('\\').join('/');
   return re.test(path);
 }
+
+/** Where reading across tenants is the point: admin areas, scripts, seeds, tests, scheduled jobs. */
+export const DEFAULT_ALLOW_PATHS = [
+  '**/admin/**',
+  '**/admin.*',
+  '**/scripts/**',
+  '**/seed.*',
+  '**/seed/**',
+  '**/migrations/**',
+  '**/migration/**',
+  '**/*.{test,spec}.*',
+  '**/__tests__/**',
+  '**/cron/**',
+];
+
+/** Sign-in and verification flows look users up by a credential before any session exists. */
+export const DEFAULT_AUTH_PATHS = [
+  '**/auth.{ts,js,mts,mjs}',
+  '**/auth.config.*',
+  '**/auth/**',
+  '**/(auth)/**',
+  '**/(login)/**',
+  '**/{login,signin,sign-in,signup,sign-up,register}/**',
+];
