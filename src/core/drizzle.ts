@@ -37,6 +37,10 @@ function tablesOfThisFile(ctx: LayerContext): DrizzleTable[] {
 }
 
 /** The Drizzle table an expression names: a local or imported binding, or `schema.invoices`. */
+export function resolveDrizzleTable(node: Node, ctx: LayerContext): DrizzleTable | null {
+  return resolveTable(node, ctx);
+}
+
 function resolveTable(node: Node, ctx: LayerContext): DrizzleTable | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Identifier) {

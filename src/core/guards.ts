@@ -67,7 +67,8 @@ export function isGuardedAgainstMissing(name: string, node: Node): boolean {
 }
 
 /** Names of helpers that check access to a row or tenant: `assertCanAccess`, `checkTeamAccess`, `verifyOwnership`. */
-const ACCESS_CHECK = /^(assert|check|verify|ensure|require|validate|authorize|authorise|can|has|is)[A-Z_]\w*?(Access|Own|Owns|Owner|Ownership|Permission|Member|Membership|Authorized|Authorised|Allowed|Belongs)/;
+// `fetchAndCheckIsMember`, `getAndVerifyTeamAccess`: a lookup combined with the check counts too.
+const ACCESS_CHECK = /^(?:[a-z]\w*?And(?=[A-Z]))?([aA]ssert|[cC]heck|[vV]erify|[eE]nsure|[rR]equire|[vV]alidate|[aA]uthori[sz]e|[cC]an|[hH]as|[iI]s)[A-Z_]\w*?(Access|Own|Owns|Owner|Ownership|Permission|Member|Membership|Admin|Authorized|Authorised|Allowed|Belongs)/;
 
 export function isAccessCheckName(name: string, extra: readonly string[]): boolean {
   return ACCESS_CHECK.test(name) || extra.includes(name);

@@ -22,6 +22,10 @@ export const SINGLE_ROW_OPERATIONS = new Set([
   'upsert',
   'delete',
 ]);
+/** Operations that take a `where`: what require-tenant-scope checks. */
+export const FILTERING_OPERATIONS: ReadonlySet<string> = new Set([...MANY_ROW_OPERATIONS, ...SINGLE_ROW_OPERATIONS]);
+/** Operations that write a row's fields from `data` (or `create`/`update` for upsert). */
+export const CREATE_OPERATIONS: ReadonlySet<string> = new Set(['create', 'createMany', 'createManyAndReturn']);
 export const WRITE_OPERATIONS = new Set(['update', 'upsert', 'delete', 'updateMany', 'deleteMany', 'updateManyAndReturn']);
 
 export interface PrismaQuery {
@@ -160,11 +164,16 @@ function moduleConstructsPrisma(source: string, fromFile: string): boolean | nul
 // Queries -------------------------------------------------------------------------------------------------------------
 
 /** The Prisma query this call makes on a model of the tenant model, or null. Cheap checks first: this runs per call. */
-export function matchPrismaQuery(call: TSESTree.CallExpression, tenant: TenantModel, ctx: ClientContext): PrismaQuery | null {
+export function matchPrismaQuery(
+  call: TSESTree.CallExpression,
+  tenant: TenantModel,
+  ctx: ClientContext,
+  operations: ReadonlySet<string> = FILTERING_OPERATIONS,
+): PrismaQuery | null {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const operation = memberName(callee);
-  if (!operation || (!MANY_ROW_OPERATIONS.has(operation) && !SINGLE_ROW_OPERATIONS.has(operation))) return null;
+  if (!operation || !operations.has(operation)) return null;
   const delegate = unwrap(callee.object);
   if (delegate.type !== AST_NODE_TYPES.MemberExpression) return null;
   const delegateName = memberName(delegate);

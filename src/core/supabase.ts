@@ -850,6 +850,28 @@ function mostCommonTenantColumn(models: SupabaseModel[]): string | null {
   return best;
 }
 
+/** A `.from('table')` query on a Supabase client, for rules that look at its filters and payloads. */
+export interface SupabaseQueryTarget {
+  client: SupabaseClientInfo;
+  table: TableInfo;
+  /** Each query the `.from()` starts: its operation and every method chained onto it (filters, modifiers). */
+  queries: Array<{ op: string; steps: Array<{ name: string; call: TSESTree.CallExpression }> }>;
+}
+
+/** The Supabase queries this `.from()` call starts, with the table they run on; null when it is none or not followable. */
+export function supabaseQueryTarget(node: TSESTree.CallExpression, ctx: LayerContext): SupabaseQueryTarget | null {
+  const target = targetOf(node);
+  if (!target || target.method !== 'from') return null;
+  const state = stateOf(ctx);
+  const client = clientOf(target.client, ctx, state);
+  if (!client) return null;
+  const table = tableFor(target.name, target.schema, modelsFor(client, ctx, state), ctx);
+  if (!table) return null;
+  const queries = queriesOf(target.call, ctx.sourceCode);
+  if (!queries) return null;
+  return { client, table, queries: queries.map((q) => ({ op: q.op.name, steps: q.steps.map((s) => ({ name: s.name, call: s.call })) })) };
+}
+
 export const supabaseLayer: DataLayer = {
   name: 'supabase',
   CallExpression(node, ctx) {

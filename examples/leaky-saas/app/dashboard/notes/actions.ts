@@ -1,0 +1,13 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireAuth } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+/** Clears the notes of an account. Called from the notes page with the account it shows. */
+export async function clearNotes(accountId: string) {
+  await requireAuth();
+  // LEAK(no-client-tenant-id): a server action's arguments come from the browser; anyone can POST another account's id.
+  await db.note.deleteMany({ where: { accountId } });
+  revalidatePath('/dashboard/notes');
+}
