@@ -9,6 +9,11 @@
 //      medians and their ratio, the findings, and how they match the queries the generator planted.
 //   4. Times each rule alone (baseline + that rule) for --rule-rounds rounds and reports its overhead (with a single
 //      rule that is the all-rules run; with several, the phase lints an evenly spread sample of the corpus).
+//   5. ESLint's own per-rule timing, the numbers `TIMING=all` prints: --stats-rounds passes over the whole corpus with
+//      every rule on through ESLint's `stats` option (`verifyAndFix(…, { stats: true, fix: false })`, the per-file form
+//      of TIMING), summing each rule's time over all files; reported as a share of the parse-only baseline, against
+//      the target of at most 3% per rule. It measures the rules inside one run, where step 4 measures each alone.
+//      (Set no TIMING variable for the bench itself: it would wrap every listener in every phase.)
 //
 // Options:
 //   --rounds N       timed rounds of baseline/tenant-guard (default 5)
@@ -17,7 +22,9 @@
 //   --slice N        interleave baseline and tenant-guard every N files (default 100; 0: whole passes in turn)
 //   --seed N         corpus seed (default: fixed, so every run lints the same code)
 //   --json           also print the numbers as JSON (on stdout; the report then goes to stderr)
-//   --check          exit 1 if the ratio exceeds the 1.10x target
+//   --stats-rounds N passes of step 5 (default 1; the median per rule is reported)
+//   --quick          a short run for development: --files 300 --rounds 2 --rule-rounds 1 (explicit options still win)
+//   --check          exit 1 if the ratio exceeds the 1.10x target or a rule's step-5 share exceeds 3%
 //   --no-control     skip timing baseline + one no-op rule (ESLint's fixed cost of running any rule at all; on by default)
 //   --details        print planted-vs-reported for every query style, with example locations
 //   --plugin PATH    lint with another build of the plugin (default: dist/src/index.js)
@@ -48,6 +55,8 @@ function normalized(configArray) {
 }
 
 const TARGET_RATIO = 1.1;
+/** Step 5: no single rule above this share of the parse-only baseline. */
+const RULE_SHARE_TARGET = 0.03;
 /** Files in the warm-up pass of each configuration. */
 const WARMUP_FILES = 400;
 /** The per-rule phase (several rules only) costs about this many full passes; it samples the corpus to fit. */
@@ -62,7 +71,8 @@ const DEFAULT_PLUGIN = join(REPO, 'dist', 'src', 'index.js');
 // Options
 
 function parseArgs(argv) {
-  const opts = { rounds: 5, ruleRounds: 3, files: 2000, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: true, plugin: DEFAULT_PLUGIN };
+  const opts = { rounds: 5, ruleRounds: 3, statsRounds: 1, files: 2000, slice: 100, seed: DEFAULT_SEED, json: false, check: false, details: false, control: true, plugin: DEFAULT_PLUGIN };
+  const given = new Set();
   const int = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) fail(`${name} expects an integer >= ${min}, got ${JSON.stringify(value)}`);
@@ -72,9 +82,12 @@ function parseArgs(argv) {
     const arg = argv[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     const value = () => inlineValue ?? argv[++i];
+    given.add(flag);
     switch (flag) {
       case '--rounds': opts.rounds = int(flag, value(), 1); break;
       case '--rule-rounds': opts.ruleRounds = int(flag, value(), 1); break;
+      case '--stats-rounds': opts.statsRounds = int(flag, value(), 1); break;
+      case '--quick': opts.quick = true; break;
       case '--files': opts.files = int(flag, value(), 1); break;
       case '--slice': opts.slice = int(flag, value(), 0); break;
       case '--seed': opts.seed = int(flag, value(), 0); break;
@@ -92,6 +105,11 @@ function parseArgs(argv) {
       default:
         fail(`unknown option ${arg} (see --help)`);
     }
+  }
+  if (opts.quick) {
+    if (!given.has('--files')) opts.files = 300;
+    if (!given.has('--rounds')) opts.rounds = 2;
+    if (!given.has('--rule-rounds')) opts.ruleRounds = 1;
   }
   return opts;
 }
@@ -174,6 +192,7 @@ async function main() {
 
   const { plugin, names } = await loadPlugin(opts.plugin);
   if (opts.files < 2000) log(`note: --files ${opts.files} is below the 2000 files the bench is meant to run on`);
+  if (process.env.TIMING) log('note: TIMING is set, so ESLint wraps every rule listener in every phase: the ratios below include that overhead');
 
   const corpus = generateCorpus({ root: CORPUS, files: opts.files, seed: opts.seed });
   const manifest = new Map(corpus.files.map((f) => [join(CORPUS, f.path), f]));
@@ -327,6 +346,33 @@ async function main() {
     perRule.__baseline = { medianMs: phaseMed, samplesMs: ruleSamples[0] };
   }
 
+  // Step 5: ESLint's per-rule timing (what TIMING=all reports) inside one run with every rule on, per file through the
+  // `stats` option, summed over the corpus. `verify()` does not take `stats` (ESLint counts fix passes in
+  // verifyAndFix), hence verifyAndFix without fixing.
+  const statsSamples = names.map(() => []);
+  const statsParse = [];
+  for (let round = 0; round < opts.statsRounds; round++) {
+    const totals = new Map();
+    let parseMs = 0;
+    gc();
+    for (const src of sources) {
+      linter.verifyAndFix(src.code, configs.plugin, { filename: src.filename, fix: false, stats: true });
+      const pass = linter.getTimes().passes[0];
+      parseMs += pass?.parse?.total ?? 0;
+      for (const [id, t] of Object.entries(pass?.rules ?? {})) totals.set(id, (totals.get(id) ?? 0) + t.total);
+    }
+    statsParse.push(parseMs);
+    names.forEach((n, i) => statsSamples[i].push(totals.get(`${RULE_PREFIX}/${n}`) ?? 0));
+  }
+  const ruleTiming = Object.fromEntries(
+    names.map((n, i) => {
+      const ms = median(statsSamples[i]);
+      return [n, { ms, share: ms / baseMed, samplesMs: statsSamples[i] }];
+    }),
+  );
+  const statsTotal = Object.values(ruleTiming).reduce((a, r) => a + r.ms, 0);
+  const overShare = names.filter((n) => ruleTiming[n].share > RULE_SHARE_TARGET);
+
   // Report.
   log('');
   log(`corpus: ${sources.length} files, ${Math.round(lines / 1000)}k lines`);
@@ -345,6 +391,14 @@ async function main() {
     const r = perRule[n];
     log(`  ${n}: ${pct(r.overhead)}${r.sameAsAllRules ? ' (the only rule: same runs as all rules)' : ` (${secs(r.medianMs)})`}`);
   }
+  log(
+    `per-rule time inside the all-rules run (ESLint's TIMING/stats, ${opts.statsRounds === 1 ? 'one pass' : `median of ${opts.statsRounds} passes`} over all ${sources.length} files), as a share of the parse-only baseline (${secs(baseMed)}; target <= ${(RULE_SHARE_TARGET * 100).toFixed(0)}% per rule):`,
+  );
+  for (const n of [...names].sort((a, b) => ruleTiming[b].ms - ruleTiming[a].ms)) {
+    const r = ruleTiming[n];
+    log(`  ${n}: ${secs(r.ms)}  ${(r.share * 100).toFixed(2)}%${r.share > RULE_SHARE_TARGET ? '  OVER TARGET' : ''}`);
+  }
+  log(`  all rules: ${secs(statsTotal)}  ${((statsTotal / baseMed) * 100).toFixed(2)}% (ESLint's parse time in the same passes: ${secs(median(statsParse))}; the timing wrappers add their own cost)`);
   for (const u of unstable) log(`warning: findings differ between passes (${u}); the rule's output depends on state`);
 
   const planted = plantedVsReported(manifest, findings, names);
@@ -375,6 +429,15 @@ async function main() {
       perRule: Object.fromEntries(
         names.map((n) => [n, { medianMs: round1(perRule[n].medianMs), overheadPct: Number((perRule[n].overhead * 100).toFixed(2)), samplesMs: perRule[n].samplesMs.map(round1) }]),
       ),
+      ruleTiming: {
+        source: 'eslint stats (TIMING)',
+        rounds: opts.statsRounds,
+        baselineMs: round1(baseMed),
+        parseMs: round1(median(statsParse)),
+        targetSharePct: RULE_SHARE_TARGET * 100,
+        rules: Object.fromEntries(names.map((n) => [n, { ms: round1(ruleTiming[n].ms), sharePct: Number((ruleTiming[n].share * 100).toFixed(2)), samplesMs: ruleTiming[n].samplesMs.map(round1) }])),
+        withinTarget: overShare.length === 0,
+      },
       plantedVsReported: planted ? planted.byLabel : null,
       totalMs: round1(totalMs),
     };
@@ -382,6 +445,10 @@ async function main() {
   }
   if (opts.check && ratio > TARGET_RATIO) {
     process.stderr.write(`bench: ratio ${ratio.toFixed(3)}x exceeds the ${TARGET_RATIO.toFixed(2)}x target\n`);
+    process.exitCode = 1;
+  }
+  if (opts.check && overShare.length > 0) {
+    process.stderr.write(`bench: ${overShare.map((n) => `${n} (${(ruleTiming[n].share * 100).toFixed(2)}%)`).join(', ')} over the ${(RULE_SHARE_TARGET * 100).toFixed(0)}% per-rule target\n`);
     process.exitCode = 1;
   }
 }

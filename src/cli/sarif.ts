@@ -67,14 +67,14 @@ export interface SarifLog {
 }
 
 /**
- * A relative path as a relative URI reference: percent-encodes what a URI path cannot hold (spaces, `%`, `#`, `?`,
- * non-ASCII...) but keeps `[` and `]` as they are, like a WHATWG URL does, since Next.js routes are full of them.
+ * A relative path as a relative URI reference (RFC 3986, which SARIF's `uri-reference` format means): percent-encodes
+ * what a URI path cannot hold (spaces, `%`, `#`, `?`, non-ASCII...), including `[` and `]`, which RFC 3986 allows only
+ * around an IP literal host. Next.js routes are full of them (`app/[id]/route.ts` → `app/%5Bid%5D/route.ts`), and
+ * GitHub's `upload-sarif` rejects the whole log when one `uri` does not conform to `uri-reference`; consumers decode
+ * the escapes to find the file.
  */
 export function toUriPath(relativePath: string): string {
-  return encodeURI(relativePath)
-    .replace(/%5B/g, '[')
-    .replace(/%5D/g, ']')
-    .replace(/[?#]/g, (c) => encodeURIComponent(c));
+  return encodeURI(relativePath).replace(/[?#]/g, (c) => encodeURIComponent(c));
 }
 
 function location(file: string, region?: SarifRegion): SarifLocation {

@@ -84,14 +84,22 @@ function collectEntries(object: TSESTree.ObjectExpression, ctx: ScopeContext, de
   return result;
 }
 
-/** An object literal a node stands for (directly or through a `const`), with properties written into it later. */
-export function resolveObject(node: Node, ctx: ScopeContext): { object: TSESTree.ObjectExpression; writes: ReturnType<typeof propertyWrites> } | null {
+/**
+ * An object literal a node stands for (directly or through a `const`), with properties written into it later.
+ * `seen`: the initializers already followed, so bindings that refer to each other (`let a = b, b = a`) end.
+ */
+export function resolveObject(
+  node: Node,
+  ctx: ScopeContext,
+  seen: Set<Node> = new Set(),
+): { object: TSESTree.ObjectExpression; writes: ReturnType<typeof propertyWrites> } | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return { object: value, writes: [] };
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
   const init = resolveIdentifier(ctx.sourceCode, value);
-  if (!init) return null;
-  const inner = resolveObject(init, ctx);
+  if (!init || seen.has(init)) return null;
+  seen.add(init);
+  const inner = resolveObject(init, ctx, seen);
   if (!inner) return null;
   return { object: inner.object, writes: [...inner.writes, ...propertyWrites(ctx.sourceCode, value)] };
 }

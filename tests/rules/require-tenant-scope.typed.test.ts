@@ -85,3 +85,27 @@ untyped.run('require-tenant-scope (Drizzle, no type information)', rule, {
   valid: [{ name: 'a binding with no evidence is not a database', filename: file, code: typedOnly }],
   invalid: [{ name: 'a context db is taken by its name', filename: file, code: mapNamedDb, errors: [{ messageId: 'unscoped' }] }],
 });
+
+// Client identification: with types, the receiver's type decides whether `db` is Prisma — a name cannot fool it.
+const inMemoryStore = `class InMemoryStore { invoice = { findMany: (_args?: unknown) => [] as unknown[] }; }
+export function all(db: InMemoryStore) {
+  return db.invoice.findMany();
+}`;
+const prismaClass = `declare class PrismaClient { invoice: { findMany(args?: unknown): Promise<unknown[]> } }
+const store = new PrismaClient();
+export const all = () => store.invoice.findMany();`;
+
+ruleTester.run('require-tenant-scope (type-aware client identification)', rule, {
+  valid: [{ name: 'a `db` whose type is an in-memory store is not a Prisma client', filename: file, code: inMemoryStore }],
+  invalid: [{ name: 'a PrismaClient under a name no heuristic knows', filename: file, code: prismaClass, errors: [{ messageId: 'unscoped' }] }],
+});
+
+const untypedTester = new RuleTester({ settings: { 'tenant-guard': { schema } } });
+untypedTester.run('require-tenant-scope (client identification without types)', rule, {
+  valid: [],
+  invalid: [
+    // A parameter named `db` is taken by its name: without types the store cannot be told from a client.
+    { name: 'without types, a `db` is taken for a Prisma client', filename: file, code: inMemoryStore, errors: [{ messageId: 'unscoped' }] },
+    { name: 'without types, `new PrismaClient()` is recognised by its constructor', filename: file, code: prismaClass, errors: [{ messageId: 'unscoped' }] },
+  ],
+});
