@@ -1,0 +1,1 @@
+export const signingSecret = process.env.WEBHOOK_SIGNING_SECRET;

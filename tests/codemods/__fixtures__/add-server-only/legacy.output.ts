@@ -1,0 +1,1 @@
+export const legacyKey = process.env.LEGACY_API_SECRET;

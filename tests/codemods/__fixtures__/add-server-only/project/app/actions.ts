@@ -1,0 +1,7 @@
+'use server';
+
+import { sendMail } from '@/lib/mailer';
+
+export async function invite(email: string) {
+  await sendMail(email, 'You are invited');
+}

@@ -1,0 +1,5 @@
+'use client';
+
+export function Widget() {
+  return <span>{process.env.WIDGET_SECRET}</span>;
+}

@@ -1,0 +1,3 @@
+import 'server-only';
+
+export const token = process.env.INTERNAL_API_SECRET;

@@ -1,0 +1,3 @@
+export function authorizedCron(header: string | null) {
+  return header === `Bearer ${process.env.CRON_SECRET}`;
+}

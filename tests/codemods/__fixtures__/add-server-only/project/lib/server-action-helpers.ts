@@ -1,0 +1,5 @@
+'use server';
+
+export async function rotate() {
+  return process.env.ROTATION_SECRET;
+}

@@ -1,0 +1,6 @@
+/**
+ * The Stripe server SDK. Route handlers and server actions only.
+ */
+import Stripe from 'stripe';
+
+export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);

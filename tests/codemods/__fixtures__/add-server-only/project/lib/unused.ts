@@ -1,0 +1,1 @@
+export const orphanSecret = process.env.ORPHAN_SECRET;

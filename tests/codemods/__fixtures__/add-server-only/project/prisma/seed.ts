@@ -1,0 +1,3 @@
+import { seedDb } from '../lib/seed-db';
+
+await seedDb.plan.create({ data: { name: 'Pro', priceId: 'price_pro' } });

@@ -1,0 +1,5 @@
+module.exports = {
+  publicRuntimeConfig: {
+    stripeSecretKey: process.env.STRIPE_SECRET_KEY,
+  },
+};

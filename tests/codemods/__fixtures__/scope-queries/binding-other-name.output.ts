@@ -1,0 +1,8 @@
+import { requireAuth } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export async function GET() {
+  const auth = await requireAuth();
+  const [notes, total] = await Promise.all([db.note.findMany({ where: { accountId: auth.accountId }, take: 10 }), db.note.count({ where: { accountId: auth.accountId } })]);
+  return Response.json({ notes, total, user: auth.userId });
+}

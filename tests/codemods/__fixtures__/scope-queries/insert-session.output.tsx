@@ -1,0 +1,14 @@
+import { db } from '@/lib/db';
+import { requireAuth } from '@/lib/auth';
+
+export default async function InvoicesPage() {
+  const session = await requireAuth();
+  const invoices = await db.invoice.findMany({ where: { accountId: session.accountId }, orderBy: { number: 'desc' } });
+  return (
+    <ul>
+      {invoices.map((invoice) => (
+        <li key={invoice.id}>{invoice.number}</li>
+      ))}
+    </ul>
+  );
+}

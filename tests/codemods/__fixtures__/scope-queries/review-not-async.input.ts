@@ -1,0 +1,5 @@
+import { db } from '@/lib/db';
+
+export function notesQuery() {
+  return db.note.findMany();
+}

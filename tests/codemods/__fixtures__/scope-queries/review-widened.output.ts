@@ -1,0 +1,11 @@
+'use server';
+
+import { requireAuth } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export async function searchNotes(q: string) {
+  const { accountId } = await requireAuth();
+  const where = { AND: [{ accountId }] };
+  // tenant-guard: review: `AND` replaces the tenant condition that `...where` brought: combine them (`AND: [where, { … }]`)
+  return db.note.findMany({ where: { ...where, AND: [{ body: { contains: q } }] }, take: 20 });
+}

@@ -1,0 +1,9 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db';
+import { invoices } from '@/db/schema';
+import { requireAuth } from '@/lib/auth';
+
+export async function GET(req: Request) {
+  const user = await requireAuth();
+  return Response.json(await db.select().from(invoices).where(eq(invoices.teamId, user.teamId)));
+}

@@ -1,0 +1,10 @@
+'use server';
+
+import { requireAuth } from '@/lib/auth';
+import { db } from '@/lib/db';
+
+export async function createInvoice(formData: FormData) {
+  const session = await requireAuth();
+  const number = Number(formData.get('number'));
+  await db.invoice.create({ data: { accountId: session.accountId, number, amountCents: 0 } });
+}

@@ -1,0 +1,8 @@
+import { supabaseAdmin } from '@/lib/supabase/admin';
+import { requireAuth } from '@/lib/auth';
+
+export async function GET(req: Request) {
+  const { accountId } = await requireAuth();
+  const { data } = await supabaseAdmin.from('invoices').select('id, number').eq('account_id', accountId);
+  return Response.json({ data, accountId });
+}

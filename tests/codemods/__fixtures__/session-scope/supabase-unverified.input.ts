@@ -1,0 +1,10 @@
+import { supabaseAdmin } from '@/lib/supabase/admin';
+import { createClient } from '@/lib/supabase/server';
+
+export async function POST(req: Request) {
+  const supabase = await createClient();
+  const { data: { session } } = await supabase.auth.getSession();
+  const { body } = await req.json();
+  await supabaseAdmin.from('notes').insert({ body, account_id: session!.user.id });
+  return new Response(null, { status: 201 });
+}

@@ -1,0 +1,10 @@
+import { requireAuth } from '@/lib/auth';
+import { db } from '@/lib/db';
+import { stripe } from '@/lib/stripe';
+
+export async function GET() {
+  const { userId } = await requireAuth();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const customers = await stripe.customers.list({ email: user.email, limit: 1 });
+  return Response.json({ customer: customers.data[0]?.id });
+}
