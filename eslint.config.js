@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', '.bench/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', 'tests/codemods/__fixtures__/**', '.bench/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

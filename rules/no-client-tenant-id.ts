@@ -7,7 +7,7 @@ import { isInAdminContext } from '../src/core/guards.js';
 import { createLayerContext } from '../src/core/layer-context.js';
 import { DEFAULT_ALLOW_PATHS, DEFAULT_AUTH_PATHS, matchesAnyGlob } from '../src/core/paths.js';
 import { isSessionCall, sessionValueFor } from '../src/core/session.js';
-import { tenantPositions, type SpreadPosition, type TenantPosition } from '../src/core/tenant-positions.js';
+import { sessionFieldOf, tenantPositions, type SpreadPosition, type TenantPosition } from '../src/core/tenant-positions.js';
 
 type Options = [
   {
@@ -253,13 +253,6 @@ function camel(field: string): string {
 }
 
 const CONNECT = '.connect.id';
-
-/** The session value a position wants: `accountId` for `accountId`, for `account: { connect: { id } }` and for the Account's own `id`. */
-function sessionFieldOf(position: TenantPosition): string {
-  if (position.field.endsWith(CONNECT)) return `${position.field.slice(0, -CONNECT.length)}Id`;
-  if (position.field === 'id') return `${position.table.charAt(0).toLowerCase()}${position.table.slice(1)}Id`;
-  return position.field;
-}
 
 /** The fix as the code would read: `accountId: session.accountId`, `account: { connect: { id: session.accountId } }`. */
 function fixText(position: TenantPosition, session: string): string {

@@ -307,7 +307,8 @@ export default createRule<Options, MessageIds>({
         for (const layer of callLayers) for (const finding of layer.CallExpression!(node, layers())) reportLayer(finding);
         if (!looksLikePrismaCall(node)) return;
         tenant ??= getTenantModel(filename, cwd, context.settings);
-        const clientContext = { sourceCode, filename, extraClientNames: tenant.settings.prismaClientNames };
+        types ??= createTypeHelper(context);
+        const clientContext = { sourceCode, filename, extraClientNames: tenant.settings.prismaClientNames, types };
         if (tenant.models.size === 0) {
           if (tenant.schemaFiles.length > 0) return; // found but unparsable: prisma-schema.ts already said so
           const delegate = (node.callee as TSESTree.MemberExpression).object as TSESTree.MemberExpression;

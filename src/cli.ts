@@ -44,6 +44,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     io.stdout.write(`${version}\n`);
     return 0;
   }
+  if (command.kind === 'migrate') {
+    // Loaded on demand, like ESLint for `check`: jscodeshift and the codemods are only needed here.
+    const { runMigrate } = await import('./cli/migrate.js');
+    return runMigrate(command, io);
+  }
 
   const root = resolve(command.dir);
   let isDir = false;
@@ -60,6 +65,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
 
   const env = io.env ?? process.env;
   const style = io.isTTY && !env.NO_COLOR ? colors : plain;
+  if (command.build !== undefined) {
+    const { runBuildCheck } = await import('./cli/build-scan.js');
+    return runBuildCheck({ build: command.build, format: command.format, demo: command.demo }, root, io, style);
+  }
   const progress = io.isTTY
     ? (done: number, total: number) => io.stderr.write(`\r\u001b[Ktenant-guard: checking ${done}/${total} files`)
     : undefined;

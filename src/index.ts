@@ -1,6 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { rules } from '../rules/index.js';
+import { DOTENV_FILES, DOTENV_IGNORES, dotenvLanguage } from './dotenv.js';
 import { version } from './version.js';
 
 const PLUGIN_NAME = 'tenant-guard';
@@ -9,6 +10,9 @@ const PLUGIN_NAME = 'tenant-guard';
 const SOURCE_FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
 type RuleName = keyof typeof rules;
+
+/** Rules that also read dotenv files (through the plugin's `tenant-guard/dotenv` language). */
+const DOTENV_RULES: readonly RuleName[] = ['no-public-env-secret'];
 
 /** Rule entries derived from each rule's `meta.docs` (`recommended`, `strictOptions`), never from a hand-kept list. */
 function ruleEntries(include: (name: RuleName) => boolean, strict: boolean): Linter.RulesRecord {
@@ -24,7 +28,8 @@ function ruleEntries(include: (name: RuleName) => boolean, strict: boolean): Lin
 const plugin = {
   meta: { name: 'eslint-plugin-tenant-guard', version },
   rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
-  configs: {} as Record<'recommended' | 'strict', Linter.Config>,
+  languages: { dotenv: dotenvLanguage } as unknown as NonNullable<ESLint.Plugin['languages']>,
+  configs: {} as Record<'recommended' | 'strict' | 'dotenv', Linter.Config>,
 };
 
 function config(name: string, include: (rule: RuleName) => boolean, strict: boolean): Linter.Config {
@@ -42,7 +47,23 @@ function config(name: string, include: (rule: RuleName) => boolean, strict: bool
 
 plugin.configs.recommended = config('recommended', (name) => rules[name].meta.docs?.recommended === true, false);
 plugin.configs.strict = config('strict', () => true, true);
+/**
+ * Dotenv files (`.env`, `.env.local`, `.env.example`…), read with the plugin's `tenant-guard/dotenv` language by the
+ * rules that check them. A separate config object rather than part of `recommended`: a flat config object has one
+ * language, and ESLint rejects nested config arrays, so `export default [tenantGuard.configs.recommended]` could not
+ * stay valid if `recommended` became a list. Use `[tenantGuard.configs.recommended, tenantGuard.configs.dotenv]`.
+ */
+plugin.configs.dotenv = {
+  name: `${PLUGIN_NAME}/dotenv`,
+  files: DOTENV_FILES,
+  ignores: DOTENV_IGNORES,
+  plugins: { [PLUGIN_NAME]: plugin as unknown as ESLint.Plugin },
+  language: `${PLUGIN_NAME}/dotenv`,
+  rules: ruleEntries((rule) => DOTENV_RULES.includes(rule), false),
+};
 
-// Only a default export: tools that `require()` the package (eslint-doc-generator, through Node's require(esm))
-// then see the plugin object itself rather than a namespace around it.
 export default plugin;
+// `require('eslint-plugin-tenant-guard')` (an `eslint.config.cjs`, eslint-doc-generator) goes through Node's
+// require(esm), which returns the module namespace — `{ default: plugin }` — unless the module names its CommonJS
+// export like this (Node 20.19+ / 22.12+).
+export { plugin as 'module.exports' };

@@ -1,15 +1,20 @@
+import { parseMigrateArgs, type MigrateCommand } from './migrate-args.js';
+
 export const FORMATS = ['pretty', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'check'; dir: string; format: Format; strict: boolean; demo: boolean };
+  | { kind: 'check'; dir: string; format: Format; strict: boolean; demo: boolean; build?: string }
+  | MigrateCommand;
 
 /** Bad usage: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: tenant-guard check [dir] [--format pretty|json|sarif] [--strict] [--demo]
+       tenant-guard check [dir] --build <build dir> [--format …] [--demo]
+       tenant-guard migrate <codemod> [paths…] [--dry] [--print] [--session …] [--scope …]   (see migrate --help)
        tenant-guard --help | --version
 
 Checks a Next.js + Prisma app for queries that can return or change another tenant's data, with the rules of
@@ -22,6 +27,8 @@ Options:
   --format <name>  pretty (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
   --strict         use the strict config (every rule) instead of recommended
   --demo           print the report but exit 0 even when there are findings
+  --build <dir>    instead of linting, scan a build (.next after \`next build\`, or out/) for server secrets:
+                   the values of dir's .env* files and Stripe/Supabase keys (docs/cli/check-build.md)
   -h, --help       show this help
   -v, --version    print the version
 
@@ -31,12 +38,16 @@ Exit codes: 0 no findings, 1 findings, 2 bad usage or a file could not be checke
 const HINT = `Run 'tenant-guard --help' for usage.`;
 
 export function parseArgs(argv: readonly string[]): Command {
+  // `migrate` has options of its own (migrate-args.ts).
+  const first = argv.findIndex((a) => !a.startsWith('-') || a === '-' || a === '--');
+  if (first !== -1 && argv[first] === 'migrate') return parseMigrateArgs([...argv.slice(0, first), ...argv.slice(first + 1)]);
   const positionals: string[] = [];
   let format: Format | undefined;
   let strict = false;
   let demo = false;
   let help = false;
   let showVersion = false;
+  let build: string | undefined;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -73,6 +84,14 @@ export function parseArgs(argv: readonly string[]): Command {
         noValue();
         demo = true;
         break;
+      case '--build': {
+        const value = inline ?? argv[++i];
+        if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) {
+          throw new UsageError(`option '--build' needs the build folder (e.g. .next). ${HINT}`);
+        }
+        build = value;
+        break;
+      }
       case '--format': {
         const value = inline ?? argv[++i];
         if (value === undefined || (inline === undefined && value.startsWith('-'))) {
@@ -94,7 +113,10 @@ export function parseArgs(argv: readonly string[]): Command {
 
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`missing command. ${HINT}`);
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check'). ${HINT}`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check' or 'migrate'). ${HINT}`);
   if (rest.length > 1) throw new UsageError(`'check' takes one directory, got ${rest.length}: ${rest.join(' ')}. ${HINT}`);
-  return { kind: 'check', dir: rest[0] ?? '.', format: format ?? 'pretty', strict, demo };
+  if (build !== undefined && strict) throw new UsageError(`'--strict' is about lint rules and does not apply to '--build'. ${HINT}`);
+  // `check --build apps/web/.next`: the app whose .env files hold the values is the folder the build is in.
+  const dir = rest[0] ?? (build !== undefined && /(?:^|[\\/])\.next[\\/]?$/.test(build) ? build.replace(/[\\/]?\.next[\\/]?$/, '') || '.' : '.');
+  return { kind: 'check', dir, format: format ?? 'pretty', strict, demo, ...(build !== undefined && { build }) };
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isDotenvFileName } from '../core/dotenv.js';
 
 /**
  * Directories never worth linting: dependencies, build output, caches. Kept in step with `IGNORE_PATTERNS` below,
@@ -26,8 +27,13 @@ export function isSourceFile(name: string): boolean {
   return SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name);
 }
 
+/** A file the plugin's configs lint: a source file, or a dotenv file (`.env`, `.env.local`, `.env.example`…). */
+export function isLintedFile(name: string): boolean {
+  return isSourceFile(name) || isDotenvFileName(name);
+}
+
 /**
- * Every source file under `root`, as absolute paths sorted by their path relative to `root` (so output order is
+ * Every source file (and dotenv file) under `root`, as absolute paths sorted by their path relative to `root` (so output order is
  * stable across platforms and file systems). Skips `SKIPPED_DIRS` and dot-directories (`.git`, `.vercel`, `.turbo`,
  * `.yarn`...), and does not follow symbolic links, so a link cycle cannot make it loop.
  */
@@ -43,7 +49,7 @@ export function listSourceFiles(root: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name));
-      } else if (entry.isFile() && isSourceFile(entry.name)) {
+      } else if (entry.isFile() && isLintedFile(entry.name)) {
         found.push(join(dir, entry.name));
       }
     }

@@ -45,6 +45,8 @@ export async function check({ root, strict, onProgress, batchSize = 50 }: CheckO
         // Projects disable rules we do not load (`// eslint-disable-next-line react-hooks/...`); do not call those unused.
         { linterOptions: { reportUnusedDisableDirectives: 'off' } },
         strict ? plugin.configs.strict : plugin.configs.recommended,
+        // `.env*` files, for the rules that read them (`no-public-env-secret`).
+        plugin.configs.dotenv,
       ],
       errorOnUnmatchedPattern: false,
       // Paths are passed literally: `app/[id]/page.tsx` is a file, not a glob character class.

@@ -385,13 +385,6 @@ function pathsOf(value: Node, sourceCode: Readonly<TSESLint.SourceCode>): Set<st
   return paths;
 }
 
-function mentionsValue(node: Node, paths: Set<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return walk(node, (n) => {
-    if (n.type !== AST_NODE_TYPES.Identifier && n.type !== AST_NODE_TYPES.MemberExpression) return false;
-    return paths.has(sourceCode.getText(n as TSESTree.Node));
-  });
-}
-
 /** Names that hold the session or its user in code that checks access with them. */
 const SESSION_NAMES = /^(session|user|userId|currentUser|viewer|me|auth|claims|ctx)$/;
 

@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleeName, findVariable, memberName, unwrap, type Node } from './ast.js';
 import type { ModelInfo, TenantModel } from './tenant-model.js';
 import { moduleMatches, resolveImport } from './modules.js';
+import type { TypeHelper } from './types.js';
 
 /** Operations that can return or change many rows. */
 export const MANY_ROW_OPERATIONS = new Set(['findMany', 'count', 'aggregate', 'groupBy', 'updateMany', 'deleteMany', 'updateManyAndReturn']);
@@ -48,7 +49,15 @@ export interface ClientContext {
   sourceCode: Readonly<TSESLint.SourceCode>;
   filename: string;
   extraClientNames: readonly string[];
+  /** With type information, the receiver's type decides (a `db` that is an in-memory store is not Prisma). */
+  types?: TypeHelper;
 }
+
+/**
+ * Types a Prisma client goes by: `PrismaClient` (and the `DefaultPrismaClient` it extends), a transaction client
+ * (`Prisma.TransactionClient`, an `Omit<PrismaClient, …>`), an `$extends` result (`DynamicClientExtensionThis`).
+ */
+const PRISMA_TYPES = /PrismaClient|^TransactionClient$|^DynamicClientExtensionThis$|^PrismaPromise$/;
 
 function isClientName(name: string, ctx: ClientContext): boolean {
   return CLIENT_NAMES.has(name) || /prisma/i.test(name) || ctx.extraClientNames.includes(name);
@@ -58,6 +67,11 @@ function isClientName(name: string, ctx: ClientContext): boolean {
 export function isPrismaClient(node: Node, ctx: ClientContext, depth = 0): boolean {
   if (depth > 6) return false;
   const value = unwrap(node);
+  if (depth === 0 && ctx.types) {
+    // Anonymous object types (`{ invoice: … }`) and `Omit<PrismaClient, …>` name nothing: the syntax decides those.
+    const names = ctx.types.typeNames(value)?.filter((n) => n !== '__type' && n !== '__object');
+    if (names && names.length > 0 && !names.includes('Omit')) return names.some((n) => PRISMA_TYPES.test(n));
+  }
   switch (value.type) {
     case AST_NODE_TYPES.Identifier:
       return isPrismaClientIdentifier(value, ctx, depth);

@@ -116,8 +116,10 @@ function camel(field: string): string {
 /**
  * The expression, in scope at `node`, that holds the session's value for a tenant field — or null when there is no
  * session in view. Used for suggestions, so it prefers what the code already wrote over a guess of the shape.
+ * With `guess: false` (the codemods), a custom session object's shape is not guessed (`session.accountId` for a
+ * `const session = await requireAuth()` the function never reads a tenant from): only what is known is returned.
  */
-export function sessionValueFor(node: Node, field: string, extra: readonly string[]): string | null {
+export function sessionValueFor(node: Node, field: string, extra: readonly string[], options: { guess?: boolean } = {}): string | null {
   const bindings = sessionBindingsBefore(node, extra);
   if (bindings.length === 0) return null;
   const wanted = new Set([field, camel(field)]);
@@ -148,7 +150,7 @@ export function sessionValueFor(node: Node, field: string, extra: readonly strin
     const withPath = objects.find((b) => b.userIdPath);
     if (withPath?.userIdPath) return withPath.userIdPath;
   }
-  const custom = objects.find((b) => !b.userIdPath);
+  const custom = options.guess === false ? undefined : objects.find((b) => !b.userIdPath);
   if (custom) return `${custom.name}.${camel(field)}`;
   return null;
 }

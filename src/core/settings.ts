@@ -34,6 +34,12 @@ export interface TenantGuardSettings {
   drizzleSchema: string[];
   /** Supabase generated types files (`supabase gen types`), relative to the ESLint cwd. Empty: discovered. */
   supabaseTypes: string[];
+  /** Extra env variable names (or name fragments) that hold secrets, added to the built-in classifier. */
+  secretEnvNames: string[];
+  /** Extra env variable names (or name fragments) that are public by design; they win over every secret list. */
+  publicEnvNames: string[];
+  /** Extra sensitive field names (`ssn`, `User.phone`), and built-in ones to drop with `!` (`!stripeCustomerId`). */
+  sensitiveFields: string[];
 }
 
 export class TenantGuardConfigError extends Error {
@@ -43,13 +49,23 @@ export class TenantGuardConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set(['tenantFields', 'models', 'tenantRoots', 'schema', 'sessionFunctions', 'prismaClientNames', 'drizzleSchema', 'supabaseTypes']);
+const KNOWN_KEYS = new Set(['tenantFields', 'models', 'tenantRoots', 'schema', 'sessionFunctions', 'prismaClientNames', 'drizzleSchema', 'supabaseTypes', 'secretEnvNames', 'publicEnvNames', 'sensitiveFields']);
 
 function stringList(value: unknown, key: string): string[] {
   if (value === undefined) return [];
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0)) return value as string[];
   throw new TenantGuardConfigError(`\`${key}\` must be a string or a list of non-empty strings, got ${JSON.stringify(value)}`);
+}
+
+/** `field`, `Model.field`, or either with a leading `!` (not sensitive after all). */
+function fieldNameList(value: unknown, key: string): string[] {
+  const names = stringList(value, key);
+  const bad = names.find((n) => !/^!?([A-Za-z_][\w$]*\.)?[A-Za-z_][\w$]*$/.test(n));
+  if (bad !== undefined) {
+    throw new TenantGuardConfigError(`\`${key}\` entries are field names, \`Model.field\`, or either with a leading \`!\` to drop a built-in one; got ${JSON.stringify(bad)}`);
+  }
+  return names;
 }
 
 const cache = new Map<string, TenantGuardSettings>();
@@ -112,6 +128,9 @@ export function parseSettings(raw: unknown): TenantGuardSettings {
     prismaClientNames: stringList(input.prismaClientNames, 'prismaClientNames'),
     drizzleSchema: stringList(input.drizzleSchema, 'drizzleSchema'),
     supabaseTypes: stringList(input.supabaseTypes, 'supabaseTypes'),
+    secretEnvNames: stringList(input.secretEnvNames, 'secretEnvNames'),
+    publicEnvNames: stringList(input.publicEnvNames, 'publicEnvNames'),
+    sensitiveFields: fieldNameList(input.sensitiveFields, 'sensitiveFields'),
   };
 }
 

@@ -61,8 +61,13 @@ function stateOf(ctx: LayerContext): FileState {
   return state;
 }
 
+/** Types a Supabase client goes by; with type information, a receiver of another named type is not one. */
+const SUPABASE_TYPES = /^(SupabaseClient|PostgrestClient|PostgrestQueryBuilder)$/;
+
 function clientOf(node: Node, ctx: LayerContext, state: FileState): SupabaseClientInfo | null {
   const value = unwrap(node);
+  const typeNames = ctx.types.typeNames(value)?.filter((n) => n !== '__type' && n !== '__object');
+  if (typeNames && typeNames.length > 0 && !typeNames.some((n) => SUPABASE_TYPES.test(n))) return null;
   if (value.type !== AST_NODE_TYPES.Identifier) return supabaseClientOf(value, state.lookup);
   const variable = findVariable(ctx.sourceCode, value);
   if (!variable) return null; // a global (`Array`, `Buffer`): no client

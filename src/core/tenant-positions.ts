@@ -80,7 +80,7 @@ export function prismaPositions(call: TSESTree.CallExpression, ctx: LayerContext
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !PRISMA_OPERATIONS.has(memberName(call.callee) ?? '')) return NONE;
   const tenant = ctx.prisma();
   if (tenant.models.size === 0) return NONE;
-  const query = matchPrismaQuery(call, tenant, { sourceCode: ctx.sourceCode, filename: ctx.filename, extraClientNames: ctx.settings.prismaClientNames }, PRISMA_OPERATIONS);
+  const query = matchPrismaQuery(call, tenant, { sourceCode: ctx.sourceCode, filename: ctx.filename, extraClientNames: ctx.settings.prismaClientNames, types: ctx.types }, PRISMA_OPERATIONS);
   if (!query) return NONE;
   const args = propertiesOf(query.args, ctx);
   if (!args) return NONE;
@@ -393,4 +393,16 @@ export function tenantPositions(call: TSESTree.CallExpression, ctx: LayerContext
   const all = [prismaPositions(call, ctx), drizzlePositions(call, ctx), supabasePositions(call, ctx), stripePositions(call, ctx)].filter((p) => p !== NONE);
   if (all.length === 0) return NONE;
   return { values: all.flatMap((p) => p.values), spreads: all.flatMap((p) => p.spreads) };
+}
+
+const CONNECT = '.connect.id';
+
+/**
+ * The session value a position wants: `accountId` for `accountId`, for `account: { connect: { id } }` and for the
+ * Account's own `id` (the rule's message and suggestion, and the session-scope codemod, ask for this field).
+ */
+export function sessionFieldOf(position: Pick<TenantPosition, 'field' | 'table'>): string {
+  if (position.field.endsWith(CONNECT)) return `${position.field.slice(0, -CONNECT.length)}Id`;
+  if (position.field === 'id') return `${position.table.charAt(0).toLowerCase()}${position.table.slice(1)}Id`;
+  return position.field;
 }

@@ -182,7 +182,8 @@ describe('tenant-guard check', { timeout: 60_000 }, () => {
     }
     const got = runObj.results
       .map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => ({
-        file: r.locations[0].physicalLocation.artifactLocation.uri,
+        // URIs are percent-encoded (`app/api/invoices/%5Bid%5D/route.ts`); decoded, they are the file paths.
+        file: decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri),
         line: r.locations[0].physicalLocation.region.startLine,
         ruleId: r.ruleId,
       }))

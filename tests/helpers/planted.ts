@@ -13,7 +13,7 @@ export interface PlantedLeak {
   ruleId: string;
 }
 
-const MARKER = /^\s*(?:\/\/|#|\{?\/\*)\s*LEAK(?:\(([a-z-]+)\))?\b/;
+const MARKER = /^\s*(?:\/\/|#|\{?\/\*)\s*LEAK(?:\(([a-z-]+)\)|\b)/;
 const SKIPPED = new Set(['node_modules', '.next', 'dist']);
 
 export function plantedLeaks(root: string): PlantedLeak[] {

@@ -4,6 +4,6 @@ import { db } from '@/lib/db';
 
 export async function GET() {
   const { accountId } = await requireAuth();
-  const invoices = await db.invoice.findMany({ where: { accountId }, orderBy: { number: 'desc' } });
+  const invoices = await db.invoice.findMany({ where: { accountId }, orderBy: { number: 'desc' }, select: { id: true, number: true, amountCents: true, status: true, createdAt: true } });
   return NextResponse.json(invoices);
 }

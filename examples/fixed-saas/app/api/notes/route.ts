@@ -6,6 +6,6 @@ import { db } from '@/lib/db';
 export async function POST(req: Request) {
   const { userId, accountId } = await requireAuth();
   const { body } = (await req.json()) as { body: string };
-  const note = await db.note.create({ data: { accountId, authorId: userId, body } });
+  const note = await db.note.create({ data: { accountId, authorId: userId, body }, select: { id: true, body: true, createdAt: true } });
   return NextResponse.json(note, { status: 201 });
 }

@@ -16,13 +16,19 @@ export async function POST(req: Request) {
     return NextResponse.json({ error: 'invalid signature' }, { status: 400 });
   }
 
+  // Stripe can deliver an event more than once: one already recorded is skipped.
+  if (await db.stripeEvent.findUnique({ where: { id: event.id } })) return NextResponse.json({ received: true });
+
   if (event.type === 'checkout.session.completed') {
     const session = event.data.object;
     // Checkout was started with client_reference_id = the account's id; the event is signed by Stripe.
     const accountId = session.client_reference_id;
     const stripeCustomerId = typeof session.customer === 'string' ? session.customer : session.customer?.id;
     if (accountId && stripeCustomerId) {
-      await db.account.update({ where: { id: accountId }, data: { stripeCustomerId } });
+      await db.$transaction([
+        db.account.update({ where: { id: accountId }, data: { stripeCustomerId } }),
+        db.stripeEvent.create({ data: { id: event.id, type: event.type } }),
+      ]);
     }
   }
 

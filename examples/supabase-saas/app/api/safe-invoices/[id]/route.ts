@@ -12,7 +12,7 @@ export async function PATCH(req: Request, { params }: { params: Promise<{ id: st
     .update({ status })
     .eq('id', id)
     .eq('account_id', accountId)
-    .select()
+    .select('id, number, status')
     .single();
   if (error) return NextResponse.json({ error: 'not found' }, { status: 404 });
   return NextResponse.json(data);
