@@ -23,7 +23,8 @@ import { editsOf, fixer, type TextEdit } from './lib/edits.js';
 import { planImport } from './lib/imports.js';
 import { dependencyMajor } from './lib/packages.js';
 import { SessionPlanner } from './lib/session.js';
-import { addLastProperty, listStatement, removeReviewComments, reviewComment } from './lib/source.js';
+import { planReviews, reviewCommentEdits } from './lib/reviews.js';
+import { addLastProperty, listStatement, removeReviewComments } from './lib/source.js';
 
 type SourceCode = TSESLint.SourceCode;
 type Node = TSESTree.Node;
@@ -67,11 +68,11 @@ function run({ source, filename, cwd, options }: CodemodInput): CodemodPlan {
   const session = ctx.planner.edits();
   ctx.edits.push(...session.edits);
   ctx.rewrites.push(...session.rewrites);
-  ctx.edits.push(...reviewComments(ctx));
+  ctx.edits.push(...reviewCommentEdits(sourceCode, ctx.reviews));
   // A marker of an earlier run above a query this run rewrote is out of date.
   const reviewed = new Set<Node | null>(ctx.reviews.map((r) => listStatement(r.node)));
   for (const statement of ctx.rewritten) if (!reviewed.has(statement)) ctx.edits.push(...removeReviewComments(sourceCode, statement));
-  return { edits: ctx.edits, rewrites: ctx.rewrites, reviews: ctx.reviews.map(({ kind, at, reason }) => ({ kind, at, reason })) };
+  return { edits: ctx.edits, rewrites: ctx.rewrites, reviews: planReviews(ctx.reviews) };
 }
 
 function review(ctx: FileContext, target: TenantScopeTarget, kind: string, reason: string): void {
@@ -94,23 +95,6 @@ function accept(ctx: FileContext, target: TenantScopeTarget, edits: TextEdit[]):
   const statement = listStatement(target.report.node);
   if (statement) ctx.rewritten.add(statement);
   return true;
-}
-
-/** One comment per statement, naming every reason left there. */
-function reviewComments(ctx: FileContext): TextEdit[] {
-  const byStatement = new Map<Node, string[]>();
-  for (const r of ctx.reviews) {
-    const statement = listStatement(r.node) ?? r.node;
-    const reasons = byStatement.get(statement) ?? [];
-    if (!reasons.includes(r.reason)) reasons.push(r.reason);
-    byStatement.set(statement, reasons);
-  }
-  const edits: TextEdit[] = [];
-  for (const [statement, reasons] of byStatement) {
-    const edit = reviewComment(ctx.sourceCode, statement, reasons.join('; '));
-    if (edit) edits.push(edit);
-  }
-  return edits;
 }
 
 // Prisma ----------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { isFunction, memberName, resolveValue, unwrap, type FunctionNode, type Node } from '../src/core/ast.js';
 import {
   cacheDirective,
@@ -116,21 +117,13 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allowPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of files not to check. Replaces the default list (tests).',
-          },
+          allowPaths: stringListOption('Globs (relative to the ESLint cwd) of files not to check. Replaces the default list (tests).'),
           privatePathPrefixes: {
             type: 'array',
             items: { type: 'string', pattern: '^/' },
             description: 'URL prefixes that serve signed-in users, for `next.config` `headers()` rules. Replaces the default list.',
           },
-          authWrappers: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Names of your own wrappers that authenticate a handler (`export const GET = withTenant(…)`), besides `withAuth`-like names.',
-          },
+          authWrappers: stringListOption('Names of your own wrappers that authenticate a handler (`export const GET = withTenant(…)`), besides `withAuth`-like names.'),
           reportTagsWithoutTenant: {
             type: 'boolean',
             description: 'Also report `unstable_cache` tags without the tenant on per-tenant data (on in `strict`).',

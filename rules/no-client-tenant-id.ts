@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { isFunction, walk, type Node } from '../src/core/ast.js';
 import { checkedAfter, clientSourceOf, guardBefore, isServerToServerRequest, isSessionValue, rawClientObject, SOURCE_LABELS, type ClientSource, type FlowContext } from '../src/core/client-input.js';
 import type { LayerContext } from '../src/core/data-layers.js';
@@ -54,26 +55,10 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allowPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of files that may act for any tenant (admin areas, scripts). Replaces the default list.',
-          },
-          authPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs of sign-in, SSO and invitation flows, which run before a session exists and take ids from the request by design.',
-          },
-          accessCheckFunctions: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Names of your own helpers that check the user may act for a tenant id, in addition to the built-in pattern (`assertTeamAccess`, `checkMembership`, …).',
-          },
-          verifierFunctions: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Functions whose result is verified even though their input is a cookie or header (a token decoder that checks the signature).',
-          },
+          allowPaths: stringListOption('Globs (relative to the ESLint cwd) of files that may act for any tenant (admin areas, scripts). Replaces the default list.'),
+          authPaths: stringListOption('Globs of sign-in, SSO and invitation flows, which run before a session exists and take ids from the request by design.'),
+          accessCheckFunctions: stringListOption('Names of your own helpers that check the user may act for a tenant id, in addition to the built-in pattern (`assertTeamAccess`, `checkMembership`, …).'),
+          verifierFunctions: stringListOption('Functions whose result is verified even though their input is a cookie or header (a token decoder that checks the signature).'),
           checkSpreads: {
             type: 'boolean',
             description: 'Report request objects spread into tenant-owned writes and filters (`data: { ...body }`), which can carry the tenant field.',

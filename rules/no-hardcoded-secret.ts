@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { matchesAnyGlob } from '../src/core/paths.js';
 import { findSecretValues, type SecretValueKind, type SecretValueMatch } from '../src/core/secrets.js';
 
@@ -69,11 +70,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Allow Stripe test-mode keys (`sk_test_`, `rk_test_`) in test files (on by default, off in `strict`). Live keys are always reported.',
           },
-          testPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of test files. Replaces the default list.',
-          },
+          testPaths: stringListOption('Globs (relative to the ESLint cwd) of test files. Replaces the default list.'),
         },
       },
     ],

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { findVariable, resolveValue, unwrap } from '../src/core/ast.js';
 import { moduleDirective, onlyClientImporter, serverModuleEvidence, type ServerModuleReason } from '../src/core/client-graph.js';
 import { envDestructuredReads, envMemberRead, envReadsIn, programDirective, type EnvRead } from '../src/core/env-reads.js';
@@ -68,11 +69,7 @@ export default createRule<Options, MessageIds>({
             description:
               "Also check modules without `'use client'` that only client modules import (found from the project's import graph); on in `strict`.",
           },
-          serverPackages: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Packages that must not be imported by client code, in addition to `stripe` (the Stripe server SDK).',
-          },
+          serverPackages: stringListOption('Packages that must not be imported by client code, in addition to `stripe` (the Stripe server SDK).'),
         },
       },
     ],

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { calleeName, propertyKeyName, resolveValue, unwrap, type Node } from '../src/core/ast.js';
 import { createLayerContext } from '../src/core/layer-context.js';
 import { matchesAnyGlob } from '../src/core/paths.js';
@@ -37,11 +38,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Allow email lookups made on a connected account (`{ stripeAccount }` request option, Stripe Connect).',
           },
-          allowPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of files where email lookups are deliberate. Replaces the default list.',
-          },
+          allowPaths: stringListOption('Globs (relative to the ESLint cwd) of files where email lookups are deliberate. Replaces the default list.'),
         },
       },
     ],

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { warnOnce } from '../src/core/diagnostics.js';
 import { DEFAULT_ALLOW_PATHS, DEFAULT_AUTH_PATHS, matchesAnyGlob } from '../src/core/paths.js';
 import { checkPrismaQuery, type PrismaFinding } from '../src/core/prisma-findings.js';
@@ -64,21 +65,9 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allowPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of files that may read across tenants. Replaces the default list.',
-          },
-          authPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs of sign-in and verification code, where single-row lookups identify the user.',
-          },
-          accessCheckFunctions: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Names of your own helpers that check access to a row, in addition to the built-in pattern.',
-          },
+          allowPaths: stringListOption('Globs (relative to the ESLint cwd) of files that may read across tenants. Replaces the default list.'),
+          authPaths: stringListOption('Globs of sign-in and verification code, where single-row lookups identify the user.'),
+          accessCheckFunctions: stringListOption('Names of your own helpers that check access to a row, in addition to the built-in pattern.'),
           checkIncludes: {
             type: 'boolean',
             description: 'Report nested include/select of tenant-owned relations reached through a model that spans tenants.',

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { stringListOption } from '../src/rule-options.js';
 import { calleeName, findVariable, isFunction, memberName, propertyKeyName, resolveValue, unwrap, walk, type FunctionNode, type Node } from '../src/core/ast.js';
 import { exitsEarly } from '../src/core/guards.js';
 import { createLayerContext } from '../src/core/layer-context.js';
@@ -62,11 +63,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report handlers that write to the database without first recording or checking `event.id` (on in `strict`).',
           },
-          allowPaths: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            description: 'Globs (relative to the ESLint cwd) of files not checked. Replaces the default list (tests).',
-          },
+          allowPaths: stringListOption('Globs (relative to the ESLint cwd) of files not checked. Replaces the default list (tests).'),
         },
       },
     ],

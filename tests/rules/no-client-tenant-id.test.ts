@@ -340,6 +340,114 @@ export async function POST() {
   return Response.json({ url: portal.url });
 }`,
     },
+    // --- more safe shapes seen in real apps --------------------------------------------------------------------
+    {
+      name: 'Prisma: a route param whose team is loaded, then checked for the session user, before any other query',
+      filename: saas('pages/api/teams/[accountId]/tags.ts'),
+      code: `${prisma}import type { NextApiRequest, NextApiResponse } from 'next';
+import { getServerSession } from 'next-auth';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await getServerSession(req, res, {});
+  if (!session) return res.status(401).end();
+  const { accountId } = req.query as { accountId: string };
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { members: { select: { userId: true } } } });
+  const isMember = account?.members.some((m) => m.userId === session.user.id);
+  if (!isMember) return res.status(403).end();
+  res.json(await db.project.findMany({ where: { accountId } }));
+}`,
+    },
+    {
+      name: 'Prisma: the membership brought in by an include filtered to the session user, and tested',
+      filename: saas('pages/api/teams/[accountId]/move.ts'),
+      code: `${prisma}import type { NextApiRequest, NextApiResponse } from 'next';
+import { getServerSession } from 'next-auth';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await getServerSession(req, res, {});
+  const userId = session!.user.id;
+  const { accountId } = req.query as { accountId: string };
+  const account = await db.account.findUnique({ where: { id: accountId }, include: { members: { where: { userId } } } });
+  if (!account || account.members.length === 0) return res.status(403).end();
+  res.json(await db.document.updateMany({ where: { accountId }, data: { title: 'moved' } }));
+}`,
+    },
+    {
+      name: 'Prisma: a job endpoint called by the server itself with an internal API key',
+      filename: saas('pages/api/jobs/notify.ts'),
+      code: `${prisma}import type { NextApiRequest, NextApiResponse } from 'next';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const token = req.headers.authorization?.split(' ')[1];
+  if (token !== process.env.INTERNAL_API_KEY) return res.status(401).end();
+  const { accountId } = req.body as { accountId: string };
+  res.json(await db.note.findMany({ where: { accountId } }));
+}`,
+    },
+    {
+      name: 'Prisma: the check happens at the call site of a helper of this file',
+      filename: saas('app/api/orgs/[accountId]/route.ts'),
+      code: `${prisma}import { fetchAndCheckIsMember } from '@/lib/access';
+async function notesOf({ accountId }: { accountId: string }) {
+  return db.note.findMany({ where: { accountId } });
+}
+export async function GET(req: Request, { params }: { params: Promise<{ accountId: string }> }) {
+  const { userId } = await requireAuth();
+  const { accountId } = await params;
+  await fetchAndCheckIsMember({ accountId, userId });
+  return Response.json(await notesOf({ accountId }));
+}`,
+    },
+    {
+      name: 'Prisma: a local helper that reads the session itself checks the URL team',
+      filename: idRoute,
+      code: `${prisma}async function adminOf(accountId: string) {
+  const session = await requireAuth();
+  const membership = await db.membership.findFirst({ where: { accountId, userId: session.userId, role: 'admin' } });
+  return membership ? session : null;
+}
+export async function DELETE(req: Request, { params }: { params: Promise<{ accountId: string }> }) {
+  const { accountId } = await params;
+  const admin = await adminOf(accountId);
+  if (!admin) return new Response('Forbidden', { status: 403 });
+  await db.invoice.deleteMany({ where: { accountId, status: 'draft' } });
+  return new Response(null, { status: 204 });
+}`,
+    },
+    {
+      name: 'Prisma: an inline server action that takes only the text and the tenant from the session',
+      filename: saas('app/notes/page.tsx'),
+      code: `${prisma}export default function NotesPage() {
+  async function add(formData: FormData) {
+    'use server';
+    const { accountId, userId } = await requireAuth();
+    await db.note.create({ data: { accountId, authorId: userId, body: String(formData.get('body')) } });
+  }
+  return <form action={add}><textarea name="body" /></form>;
+}`,
+    },
+    {
+      name: 'Stripe: subscriptions of the customer in a verified webhook event',
+      filename: saas('app/api/stripe/webhook/route.ts'),
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);
+  const invoice = event.data.object as Stripe.Invoice;
+  const subscriptions = await stripe.subscriptions.list({ customer: invoice.customer as string });
+  return Response.json({ count: subscriptions.data.length });
+}`,
+    },
+    {
+      name: 'Supabase: a URL account id checked by a membership row of the verified user',
+      filename: supabaseApp('app/api/accounts/[id]/notes/route.ts'),
+      code: `${supabase}export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const supabase = await createClient();
+  const { data: { user } } = await supabase.auth.getUser();
+  const { id } = await params;
+  const { data: member } = await supabaseAdmin.from('memberships').select('id').eq('account_id', id).eq('user_id', user!.id).maybeSingle();
+  if (!member) return new Response('Forbidden', { status: 403 });
+  const { data } = await supabaseAdmin.from('notes').select('id, body').eq('account_id', id);
+  return Response.json(data);
+}`,
+    },
   ],
   invalid: [
     // --- Prisma: App Router handlers ---------------------------------------------------------------------------
