@@ -205,7 +205,7 @@ function drizzleColumn(node: Node, ctx: LayerContext): { table: TableInfo; colum
 
 export function drizzlePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
   const name = calleeName(call);
-  if (!name) return NONE;
+  if (!name || (!DRIZZLE_FILTERS.has(name) && name !== 'values' && name !== 'set')) return NONE;
   if (DRIZZLE_FILTERS.has(name) && call.callee.type === AST_NODE_TYPES.Identifier && call.arguments.length === 2) {
     const column = drizzleColumn(call.arguments[0]!, ctx);
     if (!column) return NONE;
@@ -339,7 +339,11 @@ const STRIPE_ID_ARGUMENT: Record<string, { field: string; action: string }> = {
 };
 
 /** `stripe.billingPortal.sessions.create`: the member path after the client, and the client expression. */
+/** The last names of the methods above: a cheap first test, run on every call before any path is built. */
+const STRIPE_METHODS = new Set(['create', 'list', 'retrieve', 'update', 'del', 'cancel', 'listPaymentMethods', 'createPreview']);
+
 function stripePath(call: TSESTree.CallExpression): { path: string; client: Node } | null {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !STRIPE_METHODS.has(memberName(call.callee) ?? '')) return null;
   const parts: string[] = [];
   let current: Node = unwrap(call.callee);
   while (current.type === AST_NODE_TYPES.MemberExpression) {
@@ -388,11 +392,21 @@ export function stripePositions(call: TSESTree.CallExpression, ctx: LayerContext
   return { values: [{ layer: 'stripe', value: customer.value, property: customer, field: 'customer', table: customerAction!, call: label, role: 'filter', siblings: [], at: call }], spreads: [] };
 }
 
-/** Every tenant position this call makes, in every layer. */
+const LAYERS = [prismaPositions, drizzlePositions, supabasePositions, stripePositions];
+
+/** Every tenant position this call makes, in every layer. Runs on every call: allocates nothing when there is none. */
 export function tenantPositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
-  const all = [prismaPositions(call, ctx), drizzlePositions(call, ctx), supabasePositions(call, ctx), stripePositions(call, ctx)].filter((p) => p !== NONE);
-  if (all.length === 0) return NONE;
-  return { values: all.flatMap((p) => p.values), spreads: all.flatMap((p) => p.spreads) };
+  let found: Positions | null = null;
+  for (const layer of LAYERS) {
+    const positions = layer(call, ctx);
+    if (positions === NONE) continue;
+    if (!found) found = { values: [...positions.values], spreads: [...positions.spreads] };
+    else {
+      found.values.push(...positions.values);
+      found.spreads.push(...positions.spreads);
+    }
+  }
+  return found ?? NONE;
 }
 
 const CONNECT = '.connect.id';
