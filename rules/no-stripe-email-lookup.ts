@@ -2,11 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { stringListOption } from '../src/rule-options.js';
 import { calleeName, propertyKeyName, resolveValue, unwrap, type Node } from '../src/core/ast.js';
-import { createLayerContext } from '../src/core/layer-context.js';
 import { matchesAnyGlob } from '../src/core/paths.js';
-import { readSettings } from '../src/core/settings.js';
-import { lookupFilterValues, STRIPE_TEXT, stripeApiCall, stripeEmailOf, type StripeApiCall, type StripeContext } from '../src/core/stripe.js';
-import { createTypeHelper } from '../src/core/types.js';
+import { lookupFilterValues, STRIPE_TEXT, stripeApiCall, stripeEmailOf, type StripeApiCall, createStripeContext } from '../src/core/stripe.js';
 
 /** Support tools and one-off scripts look customers up by email on purpose; tests build fixtures with emails. */
 export const DEFAULT_ALLOW_PATHS = ['**/admin/**', '**/scripts/**', '**/seed.*', '**/seed/**', '**/*.{test,spec}.*', '**/__tests__/**'];
@@ -67,22 +64,7 @@ export default createRule<Options, MessageIds>({
     if (matchesAnyGlob(filename, cwd, options.allowPaths ?? DEFAULT_ALLOW_PATHS)) return {};
     // Cheap: Stripe's email fields and client calls have names that say so.
     if (!STRIPE_TEXT.test(sourceCode.text) && !/customer_email|receipt_email|customer_details|billing_details|customers\s*\.\s*(list|search)/i.test(sourceCode.text)) return {};
-    const settings = readSettings(context.settings);
-    let layer: ReturnType<typeof createLayerContext> | undefined;
-    const ctx: StripeContext = {
-      sourceCode,
-      filename,
-      types: createTypeHelper(context),
-      prismaClientNames: settings.prismaClientNames,
-      layer: () =>
-        (layer ??= createLayerContext(context, {
-          accessCheckFunctions: [],
-          inAuthFlow: false,
-          reportHelperLookups: false,
-          requireFilterWithRls: false,
-          reportUnparsableSql: false,
-        })),
-    };
+    const ctx = createStripeContext(context);
     const reported = new Set<Node>();
 
     function checkStripeCall(api: StripeApiCall): void {

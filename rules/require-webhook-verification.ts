@@ -3,10 +3,8 @@ import { createRule } from '../src/create-rule.js';
 import { stringListOption } from '../src/rule-options.js';
 import { calleeName, findVariable, isFunction, memberName, propertyKeyName, resolveValue, unwrap, walk, type FunctionNode, type Node } from '../src/core/ast.js';
 import { exitsEarly } from '../src/core/guards.js';
-import { createLayerContext } from '../src/core/layer-context.js';
 import { matchesAnyGlob } from '../src/core/paths.js';
 import { isEntryFunction, readsRequestInput } from '../src/core/request-input.js';
-import { readSettings } from '../src/core/settings.js';
 import {
   databaseWrite,
   dispatchedValue,
@@ -16,9 +14,8 @@ import {
   STRIPE_TEXT,
   stripeTypeName,
   verifiesOrFetches,
-  type StripeContext,
+  createStripeContext,
 } from '../src/core/stripe.js';
-import { createTypeHelper } from '../src/core/types.js';
 
 /** Tests post hand-made events to handlers on purpose. */
 export const DEFAULT_ALLOW_PATHS = ['**/*.{test,spec}.*', '**/__tests__/**', '**/__mocks__/**'];
@@ -95,22 +92,7 @@ export default createRule<Options, MessageIds>({
     const { filename, cwd, sourceCode } = context;
     if (matchesAnyGlob(filename, cwd, options.allowPaths ?? DEFAULT_ALLOW_PATHS)) return {};
     if (!STRIPE_TEXT.test(sourceCode.text) && !/constructEvent/.test(sourceCode.text)) return {};
-    const settings = readSettings(context.settings);
-    let layer: ReturnType<typeof createLayerContext> | undefined;
-    const ctx: StripeContext = {
-      sourceCode,
-      filename,
-      types: createTypeHelper(context),
-      prismaClientNames: settings.prismaClientNames,
-      layer: () =>
-        (layer ??= createLayerContext(context, {
-          accessCheckFunctions: [],
-          inAuthFlow: false,
-          reportHelperLookups: false,
-          requireFilterWithRls: false,
-          reportUnparsableSql: false,
-        })),
-    };
+    const ctx = createStripeContext(context);
     const pagesRouter = PAGES_API.test(filename.split('\\').join('/'));
     const verifications: TSESTree.CallExpression[] = [];
     const dispatched: Node[] = [];

@@ -26,7 +26,9 @@ import { isDrizzleDatabase } from './drizzle.js';
 import { moduleMatches, resolveImport } from './modules.js';
 import { isPrismaClient, looksLikePrismaCall, type ClientContext } from './prisma-client.js';
 import { fileLookup, supabaseClientOf, type Lookup } from './supabase-client.js';
-import type { TypeHelper } from './types.js';
+import { createLayerContext } from './layer-context.js';
+import { readSettings } from './settings.js';
+import { createTypeHelper, type TypeHelper } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -40,6 +42,25 @@ export interface StripeContext {
   prismaClientNames: readonly string[];
   /** The data-layer context, built on first use (Drizzle receivers are judged with it). */
   layer: () => LayerContext;
+}
+
+/** The StripeContext of a rule: types and the data-layer context are built once per file, on first use. */
+export function createStripeContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): StripeContext {
+  let layer: LayerContext | undefined;
+  return {
+    sourceCode: context.sourceCode,
+    filename: context.filename,
+    types: createTypeHelper(context),
+    prismaClientNames: readSettings(context.settings).prismaClientNames,
+    layer: () =>
+      (layer ??= createLayerContext(context, {
+        accessCheckFunctions: [],
+        inAuthFlow: false,
+        reportHelperLookups: false,
+        requireFilterWithRls: false,
+        reportUnparsableSql: false,
+      })),
+  };
 }
 
 const caches = new WeakMap<SourceCode, { events: Map<Variable, EventEvidence | null>; clients: Map<Node, boolean>; lookup?: Lookup; mentions?: boolean }>();
