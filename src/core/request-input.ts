@@ -113,6 +113,22 @@ function isServerContextParameter(param: TSESTree.Identifier): boolean {
   return false;
 }
 
+/**
+ * `req.auth.userId`, `request.auth.emailAccountId`: the session the server attached to the request — Auth.js's
+ * `auth((req) => …)` sets `req.auth`, and apps' own `withAuth`/`withEmailAccount` wrappers do the same after
+ * verifying it. The browser cannot write that property.
+ */
+export function isRequestAuth(node: Node): boolean {
+  let current = unwrap(node);
+  if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+  let below: string | null = null;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    below = memberName(current);
+    current = unwrap(current.object);
+  }
+  return below === 'auth' && current.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(current.name);
+}
+
 export function valueOrigin(
   node: Node,
   filename: string,
@@ -120,6 +136,7 @@ export function valueOrigin(
   sessionFunctions: readonly string[] = [],
   depth = 0,
 ): ValueOrigin {
+  if (isRequestAuth(node)) return 'session';
   if (readsRequestInput(node)) return 'request';
   // A webhook event whose signature was checked was written by Stripe, with ids the server put there at checkout.
   if (depth === 0 && fromVerifiedWebhookEvent(node, sourceCode)) return 'session';

@@ -25,6 +25,15 @@ ruleTester.run('require-tenant-scope', rule, {
 }`,
     },
     {
+      name: 'a lookup by an id the server put on the request (Auth.js `auth((req) => …)`, middleware wrappers)',
+      filename: route,
+      code: `${db}import { withAuth } from '@/lib/middleware';
+export const GET = withAuth(async (req: Request & { auth: { documentId: string } }) => {
+  const { documentId } = req.auth;
+  return Response.json(await db.document.findUnique({ where: { id: documentId } }));
+});`,
+    },
+    {
       name: 'scoped with a member of the session',
       filename: route,
       code: `${db}const session = await requireAuth();
@@ -445,6 +454,16 @@ export async function POST(req: Request) {
     },
   ],
   invalid: [
+    {
+      name: 'the same lookup by an id from the query string is an IDOR',
+      filename: route,
+      code: `${db}export async function GET(req: Request) {
+  await requireAuth();
+  const documentId = new URL(req.url).searchParams.get('id')!;
+  return Response.json(await db.document.findUnique({ where: { id: documentId } }));
+}`,
+      errors: [{ messageId: 'unscopedUnique' }],
+    },
     {
       name: 'findMany with no filter, session in scope: suggestion adds it',
       filename: route,
