@@ -3,6 +3,7 @@
  * when a value cannot be followed (a parameter, a call result, a reassigned `let`), they say so with `null` and the
  * caller treats it as unknown, never as unsafe.
  */
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 export type Node = TSESTree.Node;
@@ -187,12 +188,26 @@ export function followingStatements(node: Node): Node[] {
   return siblingStatements(node, 'after', false);
 }
 
-/** Depth-first walk with early exit (`visit` returns true to stop). Skips nested functions when asked. */
+/** Child keys of a node type that the visitor keys do not know (a newer parser): found once from a node of it. */
+const extraKeys = new Map<string, string[]>();
+
+function childKeys(node: Node): readonly string[] {
+  const known = visitorKeys[node.type];
+  if (known) return known;
+  let keys = extraKeys.get(node.type);
+  if (!keys) extraKeys.set(node.type, (keys = Object.keys(node).filter((k) => k !== 'parent' && k !== 'loc' && k !== 'range')));
+  return keys;
+}
+
+/**
+ * Depth-first walk with early exit (`visit` returns true to stop). Skips nested functions when asked. Children are
+ * found through the parser's visitor keys, as ESLint does: no key list is allocated per node (rules walk on every
+ * keystroke), and a Program's token and comment lists are not walked as if they were nodes.
+ */
 export function walk(node: Node, visit: (node: Node) => boolean | void, options: { skipFunctions?: boolean } = {}): boolean {
   if (visit(node) === true) return true;
-  for (const key of Object.keys(node) as Array<keyof typeof node>) {
-    if (key === 'parent' || key === 'loc' || key === 'range') continue;
-    const value = node[key] as unknown;
+  for (const key of childKeys(node)) {
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const child of value) {
         if (isNode(child) && !(options.skipFunctions && isFunction(child)) && walk(child, visit, options)) return true;
