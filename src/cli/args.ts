@@ -37,6 +37,58 @@ Exit codes: 0 no findings, 1 findings, 2 bad usage or a file could not be checke
 
 const HINT = `Run 'tenant-guard --help' for usage.`;
 
+/** One `--name` or `--name=value` option of a command line, as `scanArgs` hands it over. */
+export interface ArgOption {
+  /** The option as written (`--format=json`). */
+  arg: string;
+  /** The name part (`--format`). */
+  name: string;
+  /** A flag: fails when a value was given inline (`--strict=yes`). */
+  flag(): void;
+  /** An option with a value, inline or as the next argument; fails, saying what it `needs`, when there is none. */
+  value(needs: string): string;
+}
+
+/**
+ * Walks a command line: positionals (and everything after `--`) to `positional`, each option to `option`, with the
+ * same rules and messages for every command.
+ */
+export function scanArgs(
+  argv: readonly string[],
+  positional: (arg: string) => void,
+  option: (option: ArgOption) => void,
+  hint: string = HINT,
+): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      for (const rest of argv.slice(i + 1)) positional(rest);
+      return;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    option({
+      arg,
+      name,
+      flag() {
+        if (inline !== undefined) throw new UsageError(`option '${name}' does not take a value. ${hint}`);
+      },
+      value(needs) {
+        const v = inline ?? argv[++i];
+        if (v === undefined || (inline === undefined && v.startsWith('-')) || v.trim() === '') {
+          throw new UsageError(`option '${name}' needs ${needs}. ${hint}`);
+        }
+        return v;
+      },
+    });
+  }
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   // `migrate` has options of its own (migrate-args.ts).
   const first = argv.findIndex((a) => !a.startsWith('-') || a === '-' || a === '--');
@@ -49,64 +101,45 @@ export function parseArgs(argv: readonly string[]): Command {
   let showVersion = false;
   let build: string | undefined;
 
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    const noValue = () => {
-      if (inline !== undefined) throw new UsageError(`option '${name}' does not take a value. ${HINT}`);
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        noValue();
-        help = true;
-        break;
-      case '-v':
-      case '--version':
-        noValue();
-        showVersion = true;
-        break;
-      case '--strict':
-        noValue();
-        strict = true;
-        break;
-      case '--demo':
-        noValue();
-        demo = true;
-        break;
-      case '--build': {
-        const value = inline ?? argv[++i];
-        if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) {
-          throw new UsageError(`option '--build' needs the build folder (e.g. .next). ${HINT}`);
+  scanArgs(
+    argv,
+    (arg) => positionals.push(arg),
+    (option) => {
+      switch (option.name) {
+        case '-h':
+        case '--help':
+          option.flag();
+          help = true;
+          break;
+        case '-v':
+        case '--version':
+          option.flag();
+          showVersion = true;
+          break;
+        case '--strict':
+          option.flag();
+          strict = true;
+          break;
+        case '--demo':
+          option.flag();
+          demo = true;
+          break;
+        case '--build':
+          build = option.value('the build folder (e.g. .next)');
+          break;
+        case '--format': {
+          const value = option.value(`a value: ${FORMATS.join(', ')}`);
+          if (!(FORMATS as readonly string[]).includes(value)) {
+            throw new UsageError(`unknown format '${value}' (expected ${FORMATS.join(', ')}). ${HINT}`);
+          }
+          format = value as Format;
+          break;
         }
-        build = value;
-        break;
+        default:
+          throw new UsageError(`unknown option '${option.arg}'. ${HINT}`);
       }
-      case '--format': {
-        const value = inline ?? argv[++i];
-        if (value === undefined || (inline === undefined && value.startsWith('-'))) {
-          throw new UsageError(`option '--format' needs a value: ${FORMATS.join(', ')}. ${HINT}`);
-        }
-        if (!(FORMATS as readonly string[]).includes(value)) {
-          throw new UsageError(`unknown format '${value}' (expected ${FORMATS.join(', ')}). ${HINT}`);
-        }
-        format = value as Format;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option '${arg}'. ${HINT}`);
-    }
-  }
+    },
+  );
 
   if (help) return { kind: 'help' };
   if (showVersion) return { kind: 'version' };

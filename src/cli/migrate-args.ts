@@ -4,7 +4,7 @@
  */
 import { codemods } from '../../codemods/index.js';
 import { CodemodOptionError, parseScope, parseSessionCall } from '../../codemods/lib/options.js';
-import { UsageError } from './args.js';
+import { scanArgs, UsageError } from './args.js';
 
 export interface MigrateCommand {
   kind: 'migrate';
@@ -62,58 +62,42 @@ export function parseMigrateArgs(argv: readonly string[]): MigrateCommand {
     scope: [],
     config: undefined,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    const flag = () => {
-      if (inline !== undefined) throw new UsageError(`option '${name}' does not take a value. ${HINT}`);
-    };
-    const value = (example: string): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('-')) || v.trim() === '') {
-        throw new UsageError(`option '${name}' needs a value, e.g. ${name} ${example}. ${HINT}`);
+  scanArgs(
+    argv,
+    (arg) => positionals.push(arg),
+    (option) => {
+      const value = (example: string) => option.value(`a value, e.g. ${option.name} ${example}`);
+      switch (option.name) {
+        case '-h':
+        case '--help':
+          option.flag();
+          command.help = true;
+          break;
+        case '-d':
+        case '--dry':
+          option.flag();
+          command.dry = true;
+          break;
+        case '-p':
+        case '--print':
+          option.flag();
+          command.print = true;
+          break;
+        case '--session':
+          command.session = value('"requireAuth from @/lib/auth"');
+          break;
+        case '--scope':
+          command.scope.push(value('session.accountId'));
+          break;
+        case '--config':
+          command.config = value('tenant-guard.config.json');
+          break;
+        default:
+          throw new UsageError(`unknown option '${option.arg}' for migrate. ${HINT}`);
       }
-      return v;
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        flag();
-        command.help = true;
-        break;
-      case '-d':
-      case '--dry':
-        flag();
-        command.dry = true;
-        break;
-      case '-p':
-      case '--print':
-        flag();
-        command.print = true;
-        break;
-      case '--session':
-        command.session = value('"requireAuth from @/lib/auth"');
-        break;
-      case '--scope':
-        command.scope.push(value('session.accountId'));
-        break;
-      case '--config':
-        command.config = value('tenant-guard.config.json');
-        break;
-      default:
-        throw new UsageError(`unknown option '${arg}' for migrate. ${HINT}`);
-    }
-  }
+    },
+    HINT,
+  );
   if (command.help) return command;
 
   const [codemod, ...paths] = positionals;
