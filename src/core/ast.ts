@@ -222,3 +222,9 @@ export function walk(node: Node, visit: (node: Node) => boolean | void, options:
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
+
+/** What an import binding takes from its module: `x` in `import { x as y }`, `default`, or `*` (a namespace, `import x = require()`). */
+export function importedName(spec: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): string {
+  if (spec.type === AST_NODE_TYPES.ImportSpecifier) return spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
+  return spec.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
+}

@@ -10,7 +10,7 @@
  * Deliberately intra-file and bounded: it runs in the editor on every keystroke.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, findVariable, followingStatements, isFunction, memberName, precedingStatements, unwrap, walk, type FunctionNode, type Node } from './ast.js';
+import { calleeName, findVariable, followingStatements, importedName, isFunction, memberName, precedingStatements, unwrap, walk, type FunctionNode, type Node } from './ast.js';
 import { exitsEarly, isAccessCheckName, resultVariable } from './guards.js';
 import { fromVerifiedWebhookEvent, isEntryFunction, valueOrigin } from './request-input.js';
 import { isSessionCall } from './session.js';
@@ -595,7 +595,7 @@ function isAsyncFunction(call: TSESTree.CallExpression, ctx: FlowContext): boole
   if (local) return local.async;
   const def = findVariable(ctx.sourceCode, callee)?.defs[0];
   if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
-  const imported = def.node.imported.type === AST_NODE_TYPES.Identifier ? def.node.imported.name : def.node.imported.value;
+  const imported = importedName(def.node);
   const file = resolveImport((def.parent as TSESTree.ImportDeclaration).source.value, ctx.filename);
   const program = file ? parseModule(file) : null;
   if (!program) return false;

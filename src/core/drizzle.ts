@@ -11,7 +11,7 @@
  * joined parent that is itself scoped. Conditions built by helpers we cannot see into are unknown, never reported.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, findVariable, memberName, propertyKeyName, resolveIdentifier, rootIdentifier, unwrap, walk, type Node } from './ast.js';
+import { calleeName, findVariable, importedName, memberName, propertyKeyName, resolveIdentifier, rootIdentifier, unwrap, walk, type Node } from './ast.js';
 import type { DataLayer, LayerContext, LayerFinding } from './data-layers.js';
 import { importedTable, projectDrizzleTables, tablesInProgram, type DrizzleColumn, type DrizzleTable } from './drizzle-schema.js';
 import { hasAccessCheckBefore, hasOwnershipCheckAfter } from './guards.js';
@@ -47,7 +47,7 @@ function resolveTable(node: Node, ctx: LayerContext): DrizzleTable | null {
     const def = findVariable(ctx.sourceCode, value)?.defs[0];
     if (!def) return null;
     if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
-      const imported = def.node.imported.type === AST_NODE_TYPES.Identifier ? def.node.imported.name : def.node.imported.value;
+      const imported = importedName(def.node);
       const source = (def.parent as TSESTree.ImportDeclaration).source.value;
       const file = resolveImport(source, ctx.filename);
       if (file) return importedTable(file, imported, ctx.settings);

@@ -16,7 +16,7 @@
  * at all is `require-tenant-scope`'s question, not a caching one.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, findVariable, isFunction, memberName, propertyKeyName, resolveValue, unwrap, walk, type FunctionNode, type Node } from './ast.js';
+import { calleeName, findVariable, importedName, isFunction, memberName, propertyKeyName, resolveValue, unwrap, walk, type FunctionNode, type Node } from './ast.js';
 import { DISCOVERY_RECHECK_MS } from './file-cache.js';
 import { parseModule, resolveImport } from './modules.js';
 import { looksLikePrismaCall, matchPrismaQuery } from './prisma-client.js';
@@ -220,15 +220,7 @@ function importedFrom(id: TSESTree.Identifier, sourceCode: SourceCode): { source
   if (def?.type !== 'ImportBinding') return null;
   const declaration = def.parent as TSESTree.ImportDeclaration;
   const node = def.node;
-  const imported =
-    node.type === AST_NODE_TYPES.ImportSpecifier
-      ? node.imported.type === AST_NODE_TYPES.Identifier
-        ? node.imported.name
-        : node.imported.value
-      : node.type === AST_NODE_TYPES.ImportDefaultSpecifier
-        ? 'default'
-        : '*';
-  return { source: declaration.source.value, imported };
+  return { source: declaration.source.value, imported: importedName(node) };
 }
 
 /** `unstable_cache(…)` from `next/cache`, under any local name (`import { unstable_cache as cache }`). */
@@ -448,15 +440,7 @@ function moduleView(program: TSESTree.Program, file: string): ModuleView {
       case AST_NODE_TYPES.ImportDeclaration:
         if (statement.importKind === 'type') break;
         for (const spec of statement.specifiers) {
-          const imported =
-            spec.type === AST_NODE_TYPES.ImportSpecifier
-              ? spec.imported.type === AST_NODE_TYPES.Identifier
-                ? spec.imported.name
-                : spec.imported.value
-              : spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
-                ? 'default'
-                : '*';
-          view.imports.set(spec.local.name, { source: statement.source.value, imported });
+          view.imports.set(spec.local.name, { source: statement.source.value, imported: importedName(spec) });
         }
         break;
       case AST_NODE_TYPES.ExportNamedDeclaration:

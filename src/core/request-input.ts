@@ -118,7 +118,7 @@ function isServerContextParameter(param: TSESTree.Identifier): boolean {
  * `auth((req) => …)` sets `req.auth`, and apps' own `withAuth`/`withEmailAccount` wrappers do the same after
  * verifying it. The browser cannot write that property.
  */
-export function isRequestAuth(node: Node): boolean {
+function isRequestAuth(node: Node): boolean {
   let current = unwrap(node);
   if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
   let below: string | null = null;

@@ -18,7 +18,7 @@
  * serialiser, a mapper the code calls — is unknown, and unknown never reaches a sink.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunction, memberName, propertyKeyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast.js';
+import { findVariable, importedName, isFunction, memberName, propertyKeyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast.js';
 import { moduleDirective } from './client-graph.js';
 import { parseModule, readModuleText, resolveImport } from './modules.js';
 import { isEntryFunction } from './request-input.js';
@@ -232,14 +232,7 @@ function clientComponent(opening: TSESTree.JSXOpeningElement, ctx: FlowContext):
   const file = resolveImport(def.parent.source.value, ctx.filename);
   if (!file) return null;
   const spec = def.node;
-  const imported =
-    spec.type === AST_NODE_TYPES.ImportSpecifier
-      ? spec.imported.type === AST_NODE_TYPES.Identifier
-        ? spec.imported.name
-        : spec.imported.value
-      : spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
-        ? 'default'
-        : exported;
+  const imported = spec.type === AST_NODE_TYPES.ImportSpecifier || spec.type === AST_NODE_TYPES.ImportDefaultSpecifier ? importedName(spec) : exported;
   if (!imported) return null;
   return isClientExport(file, imported) ? ctx.sourceCode.getText(opening.name) : null;
 }

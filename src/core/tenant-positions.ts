@@ -76,7 +76,7 @@ function textOf(node: Node, ctx: LayerContext): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Prisma
 
-export function prismaPositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
+function prismaPositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression || !PRISMA_OPERATIONS.has(memberName(call.callee) ?? '')) return NONE;
   const tenant = ctx.prisma();
   if (tenant.models.size === 0) return NONE;
@@ -203,7 +203,7 @@ function drizzleColumn(node: Node, ctx: LayerContext): { table: TableInfo; colum
   return { table, column };
 }
 
-export function drizzlePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
+function drizzlePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
   const name = calleeName(call);
   if (!name || (!DRIZZLE_FILTERS.has(name) && name !== 'values' && name !== 'set')) return NONE;
   if (DRIZZLE_FILTERS.has(name) && call.callee.type === AST_NODE_TYPES.Identifier && call.arguments.length === 2) {
@@ -274,7 +274,7 @@ function objectWrite(
 
 const SUPABASE_PAYLOADS = new Set(['insert', 'update', 'upsert']);
 
-export function supabasePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
+function supabasePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== 'from') return NONE;
   const target = supabaseQueryTarget(call, ctx);
   if (!target || target.table.tenantColumns.length === 0) return NONE;
@@ -373,7 +373,7 @@ function isStripeClient(node: Node, ctx: LayerContext): boolean {
   return false;
 }
 
-export function stripePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
+function stripePositions(call: TSESTree.CallExpression, ctx: LayerContext): Positions {
   const found = stripePath(call);
   if (!found) return NONE;
   const customerAction = STRIPE_CUSTOMER_PARAM[found.path];
